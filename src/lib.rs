@@ -1,0 +1,8 @@
+//! redline: a privacy policy-as-code linter.
+//!
+//! The data flows one way: files → syntax → model → (graph → rules) → findings → reports.
+
+pub mod diagnostic;
+pub mod source;
+pub mod suggest;
+pub mod syntax;

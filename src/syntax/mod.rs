@@ -1,0 +1,253 @@
+//! Text to syntax tree. Parsing goes one top-level declaration at a time: a syntax error
+//! is reported in plain words, then parsing resumes at the next top-level declaration.
+
+pub mod ast;
+mod expected;
+mod grammar;
+mod lower;
+mod recovery;
+mod suppression;
+
+use pest::Parser;
+use pest::error::InputLocation;
+
+use crate::diagnostic::{Diagnostic, InputError};
+use crate::source::{FileId, Span};
+use ast::PolicyFile;
+use grammar::{PolicyParser, Rule};
+use lower::Lowerer;
+
+/// More syntax errors than this in one file are summarised: past that point the file is
+/// probably not a policy at all, and more messages would bury the other files.
+pub const MAX_SYNTAX_ERRORS_PER_FILE: usize = 25;
+
+/// Parses one file. Never panics; every problem becomes an E001 diagnostic.
+pub fn parse(file: FileId, text: &str) -> (PolicyFile, Vec<Diagnostic>) {
+    let mut policy = PolicyFile {
+        file: Some(file),
+        ..PolicyFile::default()
+    };
+    let mut diagnostics = Vec::new();
+    let mut pos = 0;
+    let mut errors = 0;
+    while pos < text.len() {
+        let Some(rest) = text.get(pos..) else { break };
+        match PolicyParser::parse(Rule::next_declaration, rest) {
+            Ok(mut pairs) => {
+                let Some(pair) = pairs.next() else { break };
+                let end = pair.as_span().end();
+                let Some(item) = pair.into_inner().next() else {
+                    break;
+                };
+                if item.as_rule() == Rule::EOI {
+                    break;
+                }
+                let item_span = item.as_span();
+                let lowerer = Lowerer { file, offset: pos };
+                match lowerer.declaration(item) {
+                    Some(declaration) => policy.declarations.push(declaration),
+                    None => diagnostics.push(Diagnostic::input(
+                        InputError::Syntax,
+                        Span::new(file, pos + item_span.start(), pos + item_span.end()),
+                        "internal error: this declaration could not be read; please report it",
+                    )),
+                }
+                if end == 0 {
+                    break;
+                }
+                pos += end;
+            }
+            Err(error) => {
+                let at = match error.location {
+                    InputLocation::Pos(p) => p,
+                    InputLocation::Span((p, _)) => p,
+                };
+                let error_pos = pos + at;
+                let expected = match &error.variant {
+                    pest::error::ErrorVariant::ParsingError { positives, .. } => positives.clone(),
+                    pest::error::ErrorVariant::CustomError { .. } => Vec::new(),
+                };
+                diagnostics.push(syntax_error(file, text, error_pos, &expected));
+                errors += 1;
+                if errors >= MAX_SYNTAX_ERRORS_PER_FILE {
+                    if let Some(next) = recovery::resume_at(text, pos, error_pos) {
+                        diagnostics.push(
+                            Diagnostic::input(
+                                InputError::Syntax,
+                                Span::new(file, next, next),
+                                "too many syntax errors: the rest of this file is not checked",
+                            )
+                            .with_help(format!(
+                                "redline stops after {MAX_SYNTAX_ERRORS_PER_FILE} syntax errors in one file"
+                            )),
+                        );
+                    }
+                    break;
+                }
+                match recovery::resume_at(text, pos, error_pos) {
+                    Some(next) => pos = next,
+                    None => break,
+                }
+            }
+        }
+    }
+    let (suppressions, suppression_errors) = suppression::scan(file, text);
+    policy.suppressions = suppressions;
+    diagnostics.extend(suppression_errors);
+    (policy, diagnostics)
+}
+
+/// The token at `pos`: a word, one other character, or nothing at the end of the file.
+fn token_at(text: &str, pos: usize) -> &str {
+    let rest = text.get(pos..).unwrap_or("");
+    let word_len: usize = rest
+        .chars()
+        .take_while(|c| c.is_alphanumeric() || *c == '_' || *c == '-' || *c == '.')
+        .map(char::len_utf8)
+        .sum();
+    if word_len > 0 {
+        return rest.get(..word_len).unwrap_or("");
+    }
+    match rest.chars().next() {
+        Some(c) => rest.get(..c.len_utf8()).unwrap_or(""),
+        None => "",
+    }
+}
+
+/// The word just before `pos`, skipping blanks.
+fn word_before(text: &str, pos: usize) -> &str {
+    let before = text.get(..pos).unwrap_or("").trim_end();
+    let start = before
+        .rfind(|c: char| !(c.is_alphanumeric() || c == '_'))
+        .map_or(0, |i| i + 1);
+    before.get(start..).unwrap_or("")
+}
+
+fn syntax_error(file: FileId, text: &str, pos: usize, expected: &[Rule]) -> Diagnostic {
+    let found = token_at(text, pos);
+    let span = Span::new(file, pos, pos + found.len());
+    if found == "\"" && expected.contains(&Rule::string) {
+        let rest_of_line = text
+            .get(pos + 1..)
+            .unwrap_or("")
+            .lines()
+            .next()
+            .unwrap_or("");
+        if !rest_of_line.contains('"') {
+            return Diagnostic::input(InputError::Syntax, span, "this string is not closed")
+                .with_label("the string starts here")
+                .with_help("a string ends with `\"` on the line where it starts");
+        }
+        return Diagnostic::input(
+            InputError::Syntax,
+            span,
+            "this string has an invalid escape",
+        )
+        .with_help("inside a string, write `\\\"` for a quote and `\\\\` for a backslash");
+    }
+    let mut descriptions: Vec<String> = Vec::new();
+    let only_strings = !expected.is_empty() && expected.iter().all(|r| *r == Rule::string);
+    let contextual = if only_strings {
+        expected::string_after(word_before(text, pos))
+    } else {
+        None
+    };
+    if let Some(description) = contextual {
+        descriptions.push(description.to_owned());
+    } else {
+        for rule in expected {
+            if let Some(d) = expected::describe(*rule)
+                && !descriptions.iter().any(|x| x == d)
+            {
+                descriptions.push(d.to_owned());
+            }
+        }
+    }
+    // `}` reads best last: "expected `location`, `stores` or `}`".
+    if let Some(i) = descriptions.iter().position(|d| d == "`}`") {
+        let brace = descriptions.remove(i);
+        descriptions.push(brace);
+    }
+    let expected_text = match descriptions.as_slice() {
+        [] => "something else".to_owned(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} or {}", init.join(", "), last),
+    };
+    let found_text = if found.is_empty() {
+        "the end of the file".to_owned()
+    } else {
+        format!("`{}`", found.escape_debug())
+    };
+    let message = format!("expected {expected_text}, found {found_text}");
+    let help = if found.chars().next().is_some_and(char::is_alphabetic) {
+        expected::closest_keyword(found, expected).map(|k| format!("did you mean `{k}`?"))
+    } else {
+        None
+    };
+    let label = if found.is_empty() {
+        "the file ends here"
+    } else {
+        "unexpected here"
+    };
+    Diagnostic::input(InputError::Syntax, span, message)
+        .with_label(label)
+        .with_help_opt(help)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn messages(text: &str) -> Vec<String> {
+        parse(FileId(0), text)
+            .1
+            .into_iter()
+            .map(|d| d.message)
+            .collect()
+    }
+
+    #[test]
+    fn says_what_was_expected_in_plain_words() {
+        assert_eq!(
+            messages("system s : database { locaton FR }"),
+            ["expected `location`, `description`, `stores` or `}`, found `locaton`"]
+        );
+        assert_eq!(
+            messages("purpose p : service.payment { basis legitimate_interests }"),
+            [
+                "expected the reference of the legitimate interests assessment, as a quoted \
+              string like \"LIA-2025-04\", found `}`"
+            ]
+        );
+        assert_eq!(
+            messages("subject s customer"),
+            ["expected `:`, found `customer`"]
+        );
+    }
+
+    #[test]
+    fn suggests_the_keyword_that_was_meant() {
+        let (_, diagnostics) = parse(FileId(0), "purpos p : service.payment {}");
+        assert_eq!(
+            diagnostics[0].help.as_deref(),
+            Some("did you mean `purpose`?")
+        );
+    }
+
+    #[test]
+    fn resumes_at_the_next_declaration() {
+        let text = "system a : database { locaton FR }\nsystem b : database { location FR }\n\
+                    purpose p : x { basis\nsubject s : customer\n";
+        let (file, diagnostics) = parse(FileId(0), text);
+        assert_eq!(diagnostics.len(), 2, "{diagnostics:?}");
+        assert_eq!(file.declarations.len(), 2);
+    }
+
+    #[test]
+    fn an_unclosed_string_is_named_as_such() {
+        assert_eq!(
+            messages("controller \"Acme { }"),
+            ["this string is not closed"]
+        );
+    }
+}
