@@ -2,7 +2,10 @@
 //!
 //! The data flows one way: files → syntax → model → (graph → rules) → findings → reports.
 
+pub mod config;
 pub mod diagnostic;
+pub mod knowledge;
 pub mod source;
 pub mod suggest;
 pub mod syntax;
+pub mod values;

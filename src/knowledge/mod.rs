@@ -1,0 +1,166 @@
+//! The built-in knowledge: YAML tables embedded in the binary (`knowledge/*.yaml`), each
+//! entry with its source and as-of date. Loaded once, checked as it loads; a table that
+//! fails its checks is a bug caught by the tests, reported (not panicked) at run time.
+
+mod tables;
+
+use std::collections::BTreeMap;
+use std::sync::OnceLock;
+
+pub use tables::{
+    AdequacyDecision, AdequacyScope, BasisEntry, CategoryKind, ConditionEntry, ConsentNeed,
+    Country, EeaMembership, Guidance, Limit, Provenance, PurposeKind, SafeguardEntry,
+    SafeguardKind, SubjectKind,
+};
+
+use crate::values::CountryCode;
+
+/// The YAML sources, by file name, as `redline knowledge` prints them.
+pub const FILES: [(&str, &str); 5] = [
+    (
+        "taxonomy.yaml",
+        include_str!("../../knowledge/taxonomy.yaml"),
+    ),
+    (
+        "countries.yaml",
+        include_str!("../../knowledge/countries.yaml"),
+    ),
+    (
+        "transfers.yaml",
+        include_str!("../../knowledge/transfers.yaml"),
+    ),
+    (
+        "retention.yaml",
+        include_str!("../../knowledge/retention.yaml"),
+    ),
+    ("law.yaml", include_str!("../../knowledge/law.yaml")),
+];
+
+#[derive(Debug)]
+pub struct Knowledge {
+    pub countries: BTreeMap<CountryCode, Country>,
+    pub eea: Vec<EeaMembership>,
+    pub adequacy: Vec<AdequacyDecision>,
+    pub safeguards: Vec<SafeguardEntry>,
+    pub retention: Vec<Guidance>,
+    pub categories: BTreeMap<String, CategoryKind>,
+    pub subjects: BTreeMap<String, SubjectKind>,
+    pub purposes: BTreeMap<String, PurposeKind>,
+    pub system_kinds: Vec<String>,
+    pub recipient_kinds: Vec<String>,
+    pub bases: Vec<BasisEntry>,
+    pub conditions: Vec<ConditionEntry>,
+}
+
+static BUILTIN: OnceLock<Result<Knowledge, String>> = OnceLock::new();
+
+impl Knowledge {
+    /// The tables shipped in the binary.
+    pub fn builtin() -> Result<&'static Knowledge, &'static str> {
+        BUILTIN
+            .get_or_init(tables::load)
+            .as_ref()
+            .map_err(String::as_str)
+    }
+
+    pub fn country(&self, code: CountryCode) -> Option<&Country> {
+        self.countries.get(&code)
+    }
+
+    pub fn guidance(&self, id: &str) -> Option<&Guidance> {
+        self.retention.iter().find(|g| g.id == id)
+    }
+
+    /// The Art. 9(2) condition with this id or alias.
+    pub fn condition(&self, id: &str) -> Option<&ConditionEntry> {
+        self.conditions
+            .iter()
+            .find(|c| c.id == id || c.aliases.iter().any(|a| a == id))
+    }
+
+    pub fn safeguard(&self, id: &str) -> Option<&SafeguardEntry> {
+        self.safeguards.iter().find(|s| s.kind.id() == id)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn knowledge() -> &'static Knowledge {
+        match Knowledge::builtin() {
+            Ok(k) => k,
+            Err(e) => panic!("built-in knowledge does not load: {e}"),
+        }
+    }
+
+    #[test]
+    fn every_table_loads_and_every_entry_has_a_source() {
+        let k = knowledge();
+        assert_eq!(k.countries.len(), 249);
+        assert_eq!(k.eea.iter().filter(|m| m.ends.is_none()).count(), 30 + 7);
+        assert_eq!(k.categories.len(), 49);
+        assert_eq!(k.purposes.len(), 30);
+        assert_eq!(k.subjects.len(), 9);
+        let provenances = k
+            .countries
+            .values()
+            .map(|c| &c.provenance)
+            .chain(k.eea.iter().map(|e| &e.provenance))
+            .chain(k.adequacy.iter().map(|e| &e.provenance))
+            .chain(k.safeguards.iter().map(|e| &e.provenance))
+            .chain(k.retention.iter().map(|e| &e.provenance))
+            .chain(k.categories.values().map(|e| &e.provenance))
+            .chain(k.purposes.values().map(|e| &e.provenance));
+        for p in provenances {
+            assert!(!p.source.trim().is_empty());
+        }
+    }
+
+    #[test]
+    fn caps_follow_taxonomy_md() {
+        let k = knowledge();
+        let cap = |category: &str| {
+            let id = k
+                .categories
+                .get(category)
+                .and_then(|c| c.cap.clone())
+                .unwrap_or_default();
+            k.guidance(&id).map(|g| g.limit.to_string())
+        };
+        assert_eq!(
+            cap("behavior.browsing_history").as_deref(),
+            Some("at most 13 months")
+        );
+        assert_eq!(cap("media.cctv").as_deref(), Some("at most 1 month"));
+        assert_eq!(
+            cap("behavior.telemetry").as_deref(),
+            Some("at most 25 months")
+        );
+        assert_eq!(cap("contact.email"), None);
+    }
+
+    #[test]
+    fn adequacy_has_dates_and_scopes() {
+        let k = knowledge();
+        let us: Vec<_> = k
+            .adequacy
+            .iter()
+            .filter(|a| a.code.as_str() == "US")
+            .collect();
+        assert_eq!(us.len(), 2);
+        assert!(
+            us.iter()
+                .any(|a| a.scope == AdequacyScope::DpfCertified && a.ends.is_none())
+        );
+        let brazil = k.adequacy.iter().find(|a| a.code.as_str() == "BR");
+        assert_eq!(
+            brazil.map(|b| b.from.to_string()).as_deref(),
+            Some("2026-01-26")
+        );
+        assert!(
+            k.condition("health_social_care")
+                .is_some_and(|c| c.id == "health_care")
+        );
+    }
+}
