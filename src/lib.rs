@@ -2,9 +2,15 @@
 //!
 //! The data flows one way: files → syntax → model → (graph → rules) → findings → reports.
 
+pub mod check;
+pub mod cli;
 pub mod config;
 pub mod diagnostic;
+pub mod files;
 pub mod knowledge;
+pub mod model;
+pub mod report;
+pub mod rules;
 pub mod source;
 pub mod suggest;
 pub mod syntax;

@@ -2,7 +2,7 @@
 
 use serde::de::DeserializeOwned;
 
-pub use serde_saphyr::{Error, Spanned};
+pub use serde_saphyr::{Error, Location, Spanned};
 
 /// Parses YAML with YAML 1.2 core booleans (so `NO`, Norway, stays a string) under
 /// serde-saphyr's default budget, which bounds alias expansion and nesting.

@@ -1,0 +1,235 @@
+//! One run of `redline check`: plan the projects, read and parse their files, resolve
+//! each project into its model, and collect every diagnostic in a deterministic order.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use crate::config::{self, Settings, discover};
+use crate::diagnostic::{Diagnostic, InputError, Location};
+use crate::knowledge::Knowledge;
+use crate::model::{Model, ProjectInput, Vocabulary, resolve_project};
+use crate::rules::Selector;
+use crate::source::{FileId, SourceKind, Sources};
+use crate::syntax::{self, ast::PolicyFile};
+
+#[derive(Debug, Default)]
+pub struct CheckOptions {
+    pub paths: Vec<PathBuf>,
+    pub config: Option<PathBuf>,
+    /// Replaces the configuration's `rules.select` when given.
+    pub select: Option<Vec<Selector>>,
+    /// Added to the configuration's `rules.ignore`.
+    pub ignore: Vec<Selector>,
+}
+
+/// A loaded project: its settings, files and model.
+#[derive(Debug)]
+pub struct Project {
+    pub settings: Settings,
+    pub files: Vec<PolicyFile>,
+    pub model: Model,
+}
+
+/// Everything a report needs.
+#[derive(Debug, Default)]
+pub struct Outcome {
+    pub sources: Sources,
+    pub diagnostics: Vec<Diagnostic>,
+    pub projects: Vec<Project>,
+    /// Policy files read (or tried), over all projects.
+    pub files: usize,
+    /// A configuration was invalid, or a named project held no policy files: exit 2.
+    pub run_failed: bool,
+}
+
+/// Why the run could not start at all (exit code 2).
+#[derive(Debug)]
+pub struct RunError(pub String);
+
+pub fn check(cwd: &Path, options: &CheckOptions) -> Result<Outcome, RunError> {
+    let knowledge = Knowledge::builtin().map_err(|e| {
+        RunError(format!(
+            "internal error: the built-in knowledge is invalid: {e}"
+        ))
+    })?;
+    let plans = discover::plan(cwd, &options.paths, options.config.as_deref())
+        .map_err(|e| RunError(e.0))?;
+    let mut outcome = Outcome::default();
+    for plan in plans {
+        load_project(cwd, &plan, options, knowledge, &mut outcome);
+    }
+    let sources = &outcome.sources;
+    outcome.diagnostics.sort_by_cached_key(|d| order_key(sources, d));
+    Ok(outcome)
+}
+
+fn load_project(
+    cwd: &Path,
+    plan: &discover::ProjectPlan,
+    options: &CheckOptions,
+    knowledge: &Knowledge,
+    outcome: &mut Outcome,
+) {
+    let mut settings = Settings::default();
+    if let Some(path) = &plan.config {
+        let display = discover::display_of(cwd, path);
+        match std::fs::read_to_string(path) {
+            Ok(text) => {
+                let text: Arc<str> = Arc::from(text);
+                let id = outcome.sources.add(
+                    path.clone(),
+                    display,
+                    SourceKind::Config,
+                    Some(text.clone()),
+                );
+                let (read, diagnostics) = config::read(id, &text, knowledge);
+                settings = read;
+                if !diagnostics.is_empty() {
+                    // The configuration decides what is read and how: without a valid one
+                    // the project is not checked.
+                    outcome.diagnostics.extend(diagnostics);
+                    outcome.run_failed = true;
+                    return;
+                }
+            }
+            Err(error) => {
+                let id = outcome
+                    .sources
+                    .add(path.clone(), display, SourceKind::Config, None);
+                outcome.diagnostics.push(Diagnostic::input_at(
+                    InputError::InvalidConfig,
+                    Location::File(id),
+                    format!("the configuration cannot be read: {error}"),
+                ));
+                outcome.run_failed = true;
+                return;
+            }
+        }
+    }
+    if let Some(select) = &options.select {
+        settings.select = select.clone();
+    }
+    settings.ignore.extend(options.ignore.iter().cloned());
+
+    let mut found = discover::walk(&plan.root, &plan.display_root, &settings, false);
+    // A file named on the command line is read even if `include` misses it, unless
+    // `exclude` keeps it out (so a hook may pass excluded fixtures).
+    if let Some(only) = &plan.only {
+        for path in only.iter().filter(|p| discover::is_policy_file(p)) {
+            let relative = path
+                .strip_prefix(&plan.root)
+                .unwrap_or(path)
+                .to_string_lossy()
+                .replace('\\', "/");
+            let known = found.iter().any(|f| match f {
+                discover::Found::File { path: p, .. }
+                | discover::Found::Problem { path: p, .. } => p == path,
+            });
+            if !known && !settings.exclude.is_match(&relative) {
+                found.push(discover::Found::File {
+                    path: path.clone(),
+                    display: discover::display_of(cwd, path),
+                });
+            }
+        }
+    }
+    if found.is_empty() && plan.only.is_none() {
+        let shown = if plan.display_root.is_empty() {
+            "."
+        } else {
+            plan.display_root.as_str()
+        };
+        outcome.diagnostics.push(Diagnostic::input_at(
+            InputError::UnreadableFile,
+            Location::Nowhere,
+            format!(
+                "no policy files found in `{shown}` (include: {})",
+                settings.include.patterns.join(", ")
+            ),
+        ));
+        outcome.run_failed = true;
+        return;
+    }
+
+    let mut files = Vec::new();
+    let mut reported: BTreeSet<FileId> = BTreeSet::new();
+    for entry in found {
+        outcome.files += 1;
+        let (path, display, text) = match entry {
+            discover::Found::File { path, display } => {
+                let text = crate::files::read_policy(&path);
+                (path, display, text)
+            }
+            discover::Found::Problem {
+                path,
+                display,
+                reason,
+            } => (path, display, Err(reason)),
+        };
+        let in_scope = plan
+            .only
+            .as_ref()
+            .is_none_or(|only| only.iter().any(|o| o == &path || path.starts_with(o)));
+        match text {
+            Ok(text) => {
+                let text: Arc<str> = Arc::from(text);
+                let id = outcome
+                    .sources
+                    .add(path, display, SourceKind::Policy, Some(text.clone()));
+                if in_scope {
+                    reported.insert(id);
+                }
+                let (file, diagnostics) = syntax::parse(id, &text);
+                outcome
+                    .diagnostics
+                    .extend(diagnostics.into_iter().filter(|_| in_scope));
+                files.push(file);
+            }
+            Err(reason) => {
+                let id = outcome.sources.add(path, display, SourceKind::Policy, None);
+                if in_scope {
+                    reported.insert(id);
+                    outcome.diagnostics.push(Diagnostic::input_at(
+                        InputError::UnreadableFile,
+                        Location::File(id),
+                        format!("cannot check this file: {reason}"),
+                    ));
+                }
+            }
+        }
+    }
+
+    let vocabulary = Vocabulary {
+        knowledge,
+        extra_categories: &settings.extra_categories,
+        extra_purposes: &settings.extra_purposes,
+    };
+    let input = ProjectInput {
+        files: &files,
+        vocabulary,
+        controller_location: settings.controller_location,
+    };
+    let (model, diagnostics) = resolve_project(input);
+    outcome.diagnostics.extend(
+        diagnostics
+            .into_iter()
+            .filter(|d| d.location.file().is_some_and(|f| reported.contains(&f))),
+    );
+    outcome.projects.push(Project {
+        settings,
+        files,
+        model,
+    });
+}
+
+/// Findings sort by file, line, column, code (CLI.md), then message for a total order.
+fn order_key(sources: &Sources, d: &Diagnostic) -> (String, u32, String, String) {
+    let file = d
+        .location
+        .file()
+        .map(|f| sources.display(f).to_owned())
+        .unwrap_or_default();
+    let start = d.span().map_or(0, |s| s.start);
+    (file, start, d.rule.code.to_string(), d.message.clone())
+}

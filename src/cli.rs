@@ -1,0 +1,181 @@
+//! The command line: parse arguments, run, print, return the exit code.
+
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::check::{CheckOptions, check};
+use crate::diagnostic::Severity;
+use crate::report;
+use crate::rules::{self, Selector};
+
+#[derive(Parser, Debug)]
+#[command(name = "redline", version, about = "A privacy policy-as-code linter", long_about = None)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Check policy files and report findings
+    Check(CheckArgs),
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Human,
+    Json,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum FailOn {
+    Error,
+    Warning,
+    Info,
+    Never,
+}
+
+#[derive(Args, Debug)]
+pub struct CheckArgs {
+    /// Policy files or project directories (default: the project of the current directory)
+    pub paths: Vec<PathBuf>,
+    /// The configuration file (default: redline.yaml, looked up from the current directory)
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+    /// The lowest severity that makes the exit code 1
+    #[arg(long, value_enum, default_value_t = FailOn::Warning)]
+    pub fail_on: FailOn,
+    /// Rules to run: names, codes or code prefixes, comma-separated (replaces the configuration's)
+    #[arg(long, value_delimiter = ',', value_name = "RULES")]
+    pub select: Option<Vec<String>>,
+    /// Rules not to run (added to the configuration's)
+    #[arg(long, value_delimiter = ',', value_name = "RULES")]
+    pub ignore: Vec<String>,
+    /// Print only the findings
+    #[arg(long, short)]
+    pub quiet: bool,
+    /// Print the number of findings per rule
+    #[arg(long)]
+    pub statistics: bool,
+    /// Write the report to this file instead of standard output
+    #[arg(long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+pub fn run(cli: Cli) -> ExitCode {
+    match cli.command {
+        Command::Check(args) => run_check(args),
+    }
+}
+
+fn usage_error(message: &str) -> ExitCode {
+    eprintln!("error: {message}");
+    ExitCode::from(2)
+}
+
+fn selectors(values: &[String]) -> Result<Vec<Selector>, String> {
+    values
+        .iter()
+        .map(|v| rules::parse_selector(v.trim()))
+        .collect()
+}
+
+fn run_check(args: CheckArgs) -> ExitCode {
+    let select = match args.select.as_deref().map(selectors).transpose() {
+        Ok(s) => s,
+        Err(e) => return usage_error(&e),
+    };
+    let ignore = match selectors(&args.ignore) {
+        Ok(s) => s,
+        Err(e) => return usage_error(&e),
+    };
+    let cwd = match std::env::current_dir() {
+        Ok(cwd) => cwd,
+        Err(e) => return usage_error(&format!("the current directory cannot be read: {e}")),
+    };
+    let options = CheckOptions {
+        paths: args.paths,
+        config: args.config,
+        select,
+        ignore,
+    };
+    let outcome = match check(&cwd, &options) {
+        Ok(outcome) => outcome,
+        Err(e) => return usage_error(&e.0),
+    };
+    let to_terminal = args.output.is_none() && std::io::stdout().is_terminal();
+    let text = match args.format {
+        Format::Human => {
+            let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+            let style = report::human::Style {
+                color: to_terminal && !no_color,
+                width: 100,
+            };
+            let mut text = report::human::render(
+                &outcome.sources,
+                &outcome.diagnostics,
+                outcome.files,
+                style,
+                args.quiet,
+            );
+            if args.statistics {
+                text.push_str(&report::human::statistics(&outcome.diagnostics));
+            }
+            text
+        }
+        Format::Json => report::json::render(&outcome.sources, &outcome.diagnostics, outcome.files),
+    };
+    if let Err(e) = emit(args.output.as_deref(), &text) {
+        return usage_error(&e);
+    }
+    let threshold = match args.fail_on {
+        FailOn::Error => Some(Severity::Error),
+        FailOn::Warning => Some(Severity::Warning),
+        FailOn::Info => Some(Severity::Info),
+        FailOn::Never => None,
+    };
+    if outcome.run_failed {
+        ExitCode::from(2)
+    } else if threshold.is_some_and(|t| outcome.diagnostics.iter().any(|d| d.severity >= t)) {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+/// Prints, or writes the file atomically: a reader never sees half a report.
+fn emit(output: Option<&std::path::Path>, text: &str) -> Result<(), String> {
+    let Some(path) = output else {
+        let mut stdout = std::io::stdout().lock();
+        // A closed pipe (`| head`) is not an error worth reporting.
+        let _ = stdout.write_all(text.as_bytes());
+        let _ = stdout.flush();
+        return Ok(());
+    };
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => std::path::Path::new("."),
+    };
+    let mut temp = tempfile::NamedTempFile::new_in(dir)
+        .map_err(|e| format!("cannot write `{}`: {e}", path.display()))?;
+    temp.write_all(text.as_bytes())
+        .map_err(|e| format!("cannot write `{}`: {e}", path.display()))?;
+    temp.persist(path)
+        .map_err(|e| format!("cannot write `{}`: {}", path.display(), e.error))?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::CommandFactory;
+
+    #[test]
+    fn the_command_line_is_well_formed() {
+        super::Cli::command().debug_assert();
+    }
+}

@@ -1,0 +1,441 @@
+//! The resolved model of a project: every name bound to its declaration, every value
+//! typed and checked against the built-in knowledge, every item with its span.
+
+mod resolve;
+mod vocabulary;
+
+use std::collections::BTreeMap;
+
+pub use resolve::{ProjectInput, resolve_project, resolve_test};
+pub use vocabulary::Vocabulary;
+
+use crate::knowledge::SafeguardKind;
+use crate::source::{Span, Spanned};
+use crate::syntax::ast::{Keyword, Suppression, TestDecl, Text, Word};
+use crate::values::{Duration, Place};
+
+macro_rules! ids {
+    ($($(#[$doc:meta])* $name:ident),* $(,)?) => {$(
+        $(#[$doc])*
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub struct $name(pub u32);
+        impl $name {
+            pub fn index(self) -> usize { self.0 as usize }
+        }
+    )*};
+}
+
+ids! {
+    SubjectId, CategoryId, PurposeId, ConsentId, SystemId, ProcessorId, RecipientId,
+    FlowId, OrgRuleId,
+}
+
+/// A node of the data-flow graph.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum NodeId {
+    Subject(SubjectId),
+    System(SystemId),
+    Processor(ProcessorId),
+    Recipient(RecipientId),
+}
+
+/// What a declared name stands for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Declared {
+    Subject(SubjectId),
+    Category(CategoryId),
+    Purpose(PurposeId),
+    Consent(ConsentId),
+    System(SystemId),
+    Processor(ProcessorId),
+    Recipient(RecipientId),
+    Rule(OrgRuleId),
+}
+
+impl Declared {
+    pub fn keyword(self) -> Keyword {
+        match self {
+            Declared::Subject(_) => Keyword::Subject,
+            Declared::Category(_) => Keyword::Category,
+            Declared::Purpose(_) => Keyword::Purpose,
+            Declared::Consent(_) => Keyword::Consent,
+            Declared::System(_) => Keyword::System,
+            Declared::Processor(_) => Keyword::Processor,
+            Declared::Recipient(_) => Keyword::Recipient,
+            Declared::Rule(_) => Keyword::Rule,
+        }
+    }
+
+    pub fn node(self) -> Option<NodeId> {
+        match self {
+            Declared::Subject(id) => Some(NodeId::Subject(id)),
+            Declared::System(id) => Some(NodeId::System(id)),
+            Declared::Processor(id) => Some(NodeId::Processor(id)),
+            Declared::Recipient(id) => Some(NodeId::Recipient(id)),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct Controller {
+    pub name: Text,
+    pub location: Option<Spanned<Place>>,
+    pub dpo: Option<Text>,
+    pub representative: Option<Text>,
+    pub description: Option<Text>,
+    pub span: Span,
+}
+
+#[derive(Clone, Debug)]
+pub struct Subject {
+    pub name: Word,
+    pub kind: Word,
+    pub location: Option<Spanned<Place>>,
+    pub description: Option<Text>,
+    pub span: Span,
+}
+
+#[derive(Clone, Debug)]
+pub struct Category {
+    pub name: Word,
+    /// A data category id of the taxonomy.
+    pub path: Word,
+    pub retention_max: Option<Spanned<Duration>>,
+    pub pseudonymised: bool,
+    pub anonymised: bool,
+    pub description: Option<Text>,
+    pub span: Span,
+}
+
+/// The event a retention period runs from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Event {
+    Collection,
+    LastContact,
+    ContractEnd,
+    AccountClosure,
+    Withdrawal,
+    /// An event of the organisation's own, named in the policy.
+    Custom(String),
+}
+
+impl Event {
+    pub fn parse(word: &str) -> Event {
+        match word {
+            "collection" => Event::Collection,
+            "last_contact" => Event::LastContact,
+            "contract_end" => Event::ContractEnd,
+            "account_closure" => Event::AccountClosure,
+            "withdrawal" => Event::Withdrawal,
+            other => Event::Custom(other.to_owned()),
+        }
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct Retention {
+    pub duration: Spanned<Duration>,
+    pub after: Event,
+}
+
+/// A legal basis under GDPR Art. 6(1). A consent that did not resolve is `None` (the
+/// unknown name has already been reported).
+#[derive(Clone, Debug)]
+pub enum Basis {
+    Consent(Option<ConsentId>),
+    ExplicitConsent(Option<ConsentId>),
+    Contract,
+    LegalObligation(Text),
+    VitalInterests,
+    PublicTask(Text),
+    LegitimateInterests(Text),
+}
+
+impl Basis {
+    pub fn id(&self) -> &'static str {
+        match self {
+            Basis::Consent(_) => "consent",
+            Basis::ExplicitConsent(_) => "explicit_consent",
+            Basis::Contract => "contract",
+            Basis::LegalObligation(_) => "legal_obligation",
+            Basis::VitalInterests => "vital_interests",
+            Basis::PublicTask(_) => "public_task",
+            Basis::LegitimateInterests(_) => "legitimate_interests",
+        }
+    }
+}
+
+/// An Art. 9(2) condition named by a purpose, by its canonical id.
+#[derive(Clone, Debug)]
+pub struct Art9Condition {
+    pub id: String,
+    pub justification: Text,
+    pub span: Span,
+}
+
+#[derive(Clone, Debug)]
+pub struct Purpose {
+    pub name: Word,
+    /// A purpose id of the taxonomy.
+    pub path: Word,
+    pub basis: Option<Spanned<Basis>>,
+    pub compatible: Vec<Spanned<PurposeId>>,
+    pub retain: Option<Spanned<Retention>>,
+    pub automated_decisions: Option<Span>,
+    pub conditions: Vec<Art9Condition>,
+    pub description: Option<Text>,
+    pub span: Span,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ConsentDefault {
+    Denied,
+    Granted,
+}
+
+#[derive(Clone, Debug)]
+pub struct Consent {
+    pub name: Word,
+    pub default: Option<Spanned<ConsentDefault>>,
+    pub withdraw: Option<Text>,
+    pub explicit: bool,
+    pub parental: Option<Text>,
+    pub renew: Option<Spanned<Duration>>,
+    pub proof: Option<Text>,
+    pub description: Option<Text>,
+    pub span: Span,
+}
+
+/// `stores c1, c2 for DURATION`
+#[derive(Clone, Debug)]
+pub struct Storage {
+    pub categories: Vec<Spanned<CategoryId>>,
+    pub duration: Spanned<Duration>,
+    pub span: Span,
+}
+
+#[derive(Clone, Debug)]
+pub struct System {
+    pub name: Word,
+    pub kind: Word,
+    pub location: Option<Spanned<Place>>,
+    pub stores: Vec<Storage>,
+    pub description: Option<Text>,
+    pub span: Span,
+}
+
+#[derive(Clone, Debug)]
+pub struct Safeguard {
+    pub kind: SafeguardKind,
+    /// The Art. 49 ground of a derogation.
+    pub ground: Option<Text>,
+}
+
+#[derive(Clone, Debug)]
+pub struct Processor {
+    pub name: Word,
+    pub location: Option<Spanned<Place>>,
+    pub safeguard: Option<Spanned<Safeguard>>,
+    pub dpa: Option<Text>,
+    pub subprocessors: Vec<Spanned<ProcessorId>>,
+    pub stores: Vec<Storage>,
+    pub description: Option<Text>,
+    pub span: Span,
+}
+
+#[derive(Clone, Debug)]
+pub struct Recipient {
+    pub name: Word,
+    pub kind: Word,
+    pub location: Option<Spanned<Place>>,
+    pub safeguard: Option<Spanned<Safeguard>>,
+    pub contract: Option<Text>,
+    pub description: Option<Text>,
+    pub span: Span,
+}
+
+#[derive(Clone, Debug)]
+pub struct Flow {
+    pub from: Spanned<NodeId>,
+    pub to: Spanned<NodeId>,
+    pub categories: Vec<Spanned<CategoryId>>,
+    pub purposes: Vec<Spanned<PurposeId>>,
+    pub encrypted: bool,
+    pub pseudonymised: bool,
+    pub span: Span,
+}
+
+/// A taxonomy pattern such as `special.*`, split into segments (`*` matches one segment;
+/// a pattern shorter than an id matches the whole subtree).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TaxonomyPattern {
+    pub segments: Vec<String>,
+}
+
+impl TaxonomyPattern {
+    pub fn parse(text: &str) -> TaxonomyPattern {
+        TaxonomyPattern {
+            segments: text.split('.').map(str::to_owned).collect(),
+        }
+    }
+
+    pub fn matches(&self, id: &str) -> bool {
+        let mut parts = id.split('.');
+        for segment in &self.segments {
+            match parts.next() {
+                Some(part) if segment == "*" || segment == part => {}
+                _ => return false,
+            }
+        }
+        true
+    }
+}
+
+#[derive(Clone, Debug)]
+pub enum DataPattern {
+    Category(CategoryId),
+    Taxonomy(TaxonomyPattern),
+}
+
+#[derive(Clone, Debug)]
+pub enum PurposePattern {
+    Purpose(PurposeId),
+    Taxonomy(TaxonomyPattern),
+}
+
+/// A node keyword with an optional kind: `recipient : data_broker`.
+#[derive(Clone, Debug)]
+pub struct KindFilter {
+    pub keyword: Keyword,
+    pub kind: Option<String>,
+}
+
+#[derive(Clone, Debug)]
+pub enum NodeFilter {
+    Node(NodeId),
+    Kind(KindFilter),
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Regions {
+    Outside(Vec<Place>),
+    In(Vec<Place>),
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct FlowConditions {
+    pub purposes: Option<Vec<PurposePattern>>,
+    pub to: Option<NodeFilter>,
+    pub regions: Option<Regions>,
+}
+
+#[derive(Clone, Debug)]
+pub enum OrgRuleCheck {
+    DenyData {
+        data: Vec<DataPattern>,
+        conditions: FlowConditions,
+    },
+    DenyFlow {
+        conditions: FlowConditions,
+    },
+    Require {
+        property: String,
+        target: KindFilter,
+    },
+}
+
+#[derive(Clone, Debug)]
+pub struct OrgRule {
+    pub name: Word,
+    pub title: Text,
+    pub checks: Vec<Spanned<OrgRuleCheck>>,
+    pub severity: Option<Spanned<crate::diagnostic::Severity>>,
+    pub span: Span,
+}
+
+/// A `test` block, kept as written: its model is built when it runs.
+#[derive(Clone, Debug)]
+pub struct TestCase {
+    pub decl: TestDecl,
+}
+
+/// The whole project, resolved.
+#[derive(Debug, Default)]
+pub struct Model {
+    pub controller: Option<Controller>,
+    pub subjects: Vec<Subject>,
+    pub categories: Vec<Category>,
+    pub purposes: Vec<Purpose>,
+    pub consents: Vec<Consent>,
+    pub systems: Vec<System>,
+    pub processors: Vec<Processor>,
+    pub recipients: Vec<Recipient>,
+    pub flows: Vec<Flow>,
+    pub rules: Vec<OrgRule>,
+    pub tests: Vec<TestCase>,
+    pub suppressions: Vec<Suppression>,
+    pub names: BTreeMap<String, Declared>,
+    /// `controller.location` of the configuration, for projects that declare no controller.
+    pub configured_controller_location: Option<Place>,
+}
+
+impl Model {
+    pub fn lookup(&self, name: &str) -> Option<Declared> {
+        self.names.get(name).copied()
+    }
+
+    pub fn node_name(&self, node: NodeId) -> &str {
+        let word = match node {
+            NodeId::Subject(id) => self.subjects.get(id.index()).map(|s| &s.name),
+            NodeId::System(id) => self.systems.get(id.index()).map(|s| &s.name),
+            NodeId::Processor(id) => self.processors.get(id.index()).map(|s| &s.name),
+            NodeId::Recipient(id) => self.recipients.get(id.index()).map(|s| &s.name),
+        };
+        word.map_or("?", |w| w.node.as_str())
+    }
+
+    /// Where a node is located. A subject without a location is where the controller is.
+    pub fn node_location(&self, node: NodeId) -> Option<Place> {
+        let own = match node {
+            NodeId::Subject(id) => self
+                .subjects
+                .get(id.index())
+                .and_then(|s| s.location.as_ref()),
+            NodeId::System(id) => self
+                .systems
+                .get(id.index())
+                .and_then(|s| s.location.as_ref()),
+            NodeId::Processor(id) => self
+                .processors
+                .get(id.index())
+                .and_then(|s| s.location.as_ref()),
+            NodeId::Recipient(id) => self
+                .recipients
+                .get(id.index())
+                .and_then(|s| s.location.as_ref()),
+        };
+        match (own, node) {
+            (Some(place), _) => Some(place.node),
+            (None, NodeId::Subject(_)) => self.controller_location(),
+            (None, _) => None,
+        }
+    }
+
+    /// The declared controller's location, else the configuration's.
+    pub fn controller_location(&self) -> Option<Place> {
+        self.controller
+            .as_ref()
+            .and_then(|c| c.location.as_ref())
+            .map(|l| l.node)
+            .or(self.configured_controller_location)
+    }
+
+    pub fn category(&self, id: CategoryId) -> Option<&Category> {
+        self.categories.get(id.index())
+    }
+
+    pub fn purpose(&self, id: PurposeId) -> Option<&Purpose> {
+        self.purposes.get(id.index())
+    }
+}

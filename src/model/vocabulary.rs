@@ -1,0 +1,71 @@
+//! The ids a policy may use: the built-in taxonomy plus the configuration's extensions.
+
+use std::collections::BTreeMap;
+
+use crate::knowledge::{CategoryKind, Knowledge, PurposeKind};
+
+#[derive(Clone, Copy)]
+pub struct Vocabulary<'a> {
+    pub knowledge: &'a Knowledge,
+    pub extra_categories: &'a BTreeMap<String, CategoryKind>,
+    pub extra_purposes: &'a BTreeMap<String, PurposeKind>,
+}
+
+impl<'a> Vocabulary<'a> {
+    pub fn category(&self, id: &str) -> Option<&'a CategoryKind> {
+        self.knowledge
+            .categories
+            .get(id)
+            .or_else(|| self.extra_categories.get(id))
+    }
+
+    pub fn purpose(&self, id: &str) -> Option<&'a PurposeKind> {
+        self.knowledge
+            .purposes
+            .get(id)
+            .or_else(|| self.extra_purposes.get(id))
+    }
+
+    pub fn category_ids(&self) -> impl Iterator<Item = &'a str> + 'a {
+        let extra = self.extra_categories;
+        self.knowledge
+            .categories
+            .keys()
+            .chain(extra.keys())
+            .map(String::as_str)
+    }
+
+    pub fn purpose_ids(&self) -> impl Iterator<Item = &'a str> + 'a {
+        let extra = self.extra_purposes;
+        self.knowledge
+            .purposes
+            .keys()
+            .chain(extra.keys())
+            .map(String::as_str)
+    }
+}
+
+/// The ids under a group prefix (`contact` → `contact.email`, …).
+pub fn members<'a>(ids: impl Iterator<Item = &'a str>, group: &str) -> Vec<&'a str> {
+    ids.filter(|id| {
+        id.strip_prefix(group)
+            .is_some_and(|rest| rest.starts_with('.'))
+    })
+    .collect()
+}
+
+/// Every id and every group prefix of ids (`contact`, `contact.email`).
+pub fn ids_and_groups<'a>(ids: impl Iterator<Item = &'a str>) -> Vec<&'a str> {
+    let mut out: Vec<&str> = Vec::new();
+    for id in ids {
+        out.push(id);
+        for (i, c) in id.char_indices() {
+            if c == '.' {
+                out.push(&id[..i]);
+            }
+        }
+    }
+    out.sort_unstable();
+    out.dedup();
+    out
+}
