@@ -60,7 +60,9 @@ pub fn check(cwd: &Path, options: &CheckOptions) -> Result<Outcome, RunError> {
         load_project(cwd, &plan, options, knowledge, &mut outcome);
     }
     let sources = &outcome.sources;
-    outcome.diagnostics.sort_by_cached_key(|d| order_key(sources, d));
+    outcome
+        .diagnostics
+        .sort_by_cached_key(|d| order_key(sources, d));
     Ok(outcome)
 }
 

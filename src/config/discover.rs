@@ -196,8 +196,11 @@ pub fn display_of(cwd: &Path, path: &Path) -> String {
 }
 
 /// The files of a project that `globs` select, in sorted order, with problems found on
-/// the way (unreadable directories, symlink loops, directories or special files whose
-/// names match). Directories that `exclude` matches are not entered.
+/// the way (unreadable directories, directories or special files whose names match).
+/// Directories that `exclude` matches are not entered, and symbolic links to directories
+/// are not followed (as ripgrep does), so a link cannot make the walk leave the project
+/// or read a file twice. A link to a file is read through; a broken or looping link
+/// whose name matches is reported when it is read.
 pub fn walk(root: &Path, display_root: &str, settings: &Settings, tests: bool) -> Vec<Found> {
     let selected = |relative: &str| {
         let included = if tests {
@@ -216,7 +219,7 @@ pub fn walk(root: &Path, display_root: &str, settings: &Settings, tests: bool) -
     };
     let mut found = Vec::new();
     let walker = walkdir::WalkDir::new(root)
-        .follow_links(true)
+        .follow_links(false)
         .sort_by_file_name()
         .into_iter()
         .filter_entry(|entry| {
@@ -238,7 +241,11 @@ pub fn walk(root: &Path, display_root: &str, settings: &Settings, tests: bool) -
                 let file_type = entry.file_type();
                 let display = show(&relative);
                 let path = entry.path().to_path_buf();
-                if file_type.is_file() {
+                let is_link_to_dir = file_type.is_symlink() && path.is_dir();
+                if is_link_to_dir {
+                    continue;
+                }
+                if file_type.is_file() || file_type.is_symlink() {
                     found.push(Found::File { path, display });
                 } else if file_type.is_dir() {
                     let reason = "this is a directory, not a policy file".to_owned();

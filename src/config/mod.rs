@@ -235,8 +235,33 @@ impl Checker<'_> {
 
     fn yaml_error(&mut self, error: &yaml::Error) {
         let full = error.to_string();
+        let span = match error.location() {
+            Some(location) => self.span_of(&location),
+            None => Span::new(self.file, 0, 0),
+        };
+        if full.contains("budget breached") {
+            // serde-saphyr's budget bounds alias expansion (billion laughs) and size.
+            self.error(
+                span,
+                "the configuration expands beyond redline's limits".to_owned(),
+                Some(
+                    "YAML aliases here expand to more data than a configuration can need; \
+                     write the values out instead of repeating aliases"
+                        .to_owned(),
+                ),
+            );
+            return;
+        }
+        if full.contains("recursion limit exceeded") {
+            self.error(
+                span,
+                "the configuration is nested too deeply".to_owned(),
+                None,
+            );
+            return;
+        }
         // The position is shown by the report; drop the one serde-saphyr appends.
-        let message = match full.rfind(" at line ") {
+        let message = match full.find(" at line ") {
             Some(i) => full[..i].to_owned(),
             None => full.clone(),
         };
@@ -245,21 +270,11 @@ impl Checker<'_> {
             .next()
             .unwrap_or("invalid configuration")
             .to_owned();
-        let span = match error.location() {
-            Some(location) => self.span_of(&location),
-            None => Span::new(self.file, 0, 0),
-        };
-        let help = if message.contains("unknown field") {
-            Some(
-                "the keys are include, exclude, tests, controller, rules, retention, transfers \
-                 and taxonomy (CLI.md)"
-                    .to_owned(),
-            )
-        } else if message.contains("budget") || message.contains("alias") {
-            Some("the file expands beyond redline's limits for YAML aliases and nesting".to_owned())
-        } else {
-            None
-        };
+        let help = message.contains("unknown field").then(|| {
+            "the keys are include, exclude, tests, controller, rules, retention, transfers and \
+             taxonomy (CLI.md)"
+                .to_owned()
+        });
         self.error(span, format!("invalid configuration: {message}"), help);
     }
 

@@ -469,11 +469,16 @@ impl<'a> Resolver<'a> {
 
     fn require(&mut self, present: bool, decl: &EntityDecl, attribute: &str, help: &str) {
         if !present {
-            let message = format!(
-                "`{} {}` has no `{attribute}`",
-                decl.keyword.node.as_str(),
-                decl.name.node
-            );
+            let message = match decl.keyword.node {
+                Keyword::Controller => {
+                    format!("the controller \"{}\" has no `{attribute}`", decl.name.node)
+                }
+                keyword => format!(
+                    "`{} {}` has no `{attribute}`",
+                    keyword.as_str(),
+                    decl.name.node
+                ),
+            };
             self.invalid(decl.name.span, message, Some(help.to_owned()));
         }
     }
@@ -1003,7 +1008,13 @@ impl<'a> Resolver<'a> {
         }
         let groups = ids_and_groups(ids.iter().copied());
         if is_taxonomy {
-            let help = suggest::did_you_mean(text, groups.iter().copied());
+            // Suggest patterns as well as ids: `specal.*` should become `special.*`.
+            let wildcards: Vec<String> = groups.iter().map(|g| format!("{g}.*")).collect();
+            let candidates = groups
+                .iter()
+                .copied()
+                .chain(wildcards.iter().map(String::as_str));
+            let help = suggest::did_you_mean(text, candidates);
             self.invalid(
                 word.span,
                 format!("`{text}` matches no {what} of the taxonomy"),

@@ -134,10 +134,10 @@ pub(super) fn describe(rule: Rule) -> Option<&'static str> {
         controller_body | subject_body | category_body | purpose_body | consent_body
         | system_body | processor_body | recipient_body | flow_body => "`{`",
         // Silent rules: pest never reports them.
-        WHITESPACE | COMMENT | plain_declaration | ident_char | reserved | taxonomy_segment
-        | pattern_segment | controller_attr | subject_attr | category_attr | purpose_attr
-        | consent_attr | system_attr | processor_attr | recipient_attr | flow_attr
-        | rule_statement | rule_condition | test_member => return None,
+        WHITESPACE | COMMENT | plain_declaration | ident_char | reserved | declaration_start
+        | taxonomy_segment | pattern_segment | controller_attr | subject_attr | category_attr
+        | purpose_attr | consent_attr | system_attr | processor_attr | recipient_attr
+        | flow_attr | rule_statement | rule_condition | test_member => return None,
     };
     Some(text)
 }

@@ -1,0 +1,57 @@
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+//! The bundled examples: their human and JSON reports are snapshotted, and each one
+//! resolves without an input diagnostic.
+
+mod support;
+
+use support::{redline, root};
+
+const EXAMPLES: [&str; 3] = ["webshop", "hotel", "saas"];
+
+#[test]
+fn examples_have_no_input_errors() {
+    for example in EXAMPLES {
+        let run = redline(
+            root(),
+            &["check", &format!("examples/{example}"), "--format", "json"],
+        );
+        let report = run.json();
+        let input_errors: Vec<_> = report["findings"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter(|f| f["code"].as_str().is_some_and(|c| c.starts_with('E')))
+            .collect();
+        assert!(input_errors.is_empty(), "{example}: {input_errors:#?}");
+        assert!(
+            report["summary"]["files"].as_u64() >= Some(3),
+            "{example} has several policy files"
+        );
+    }
+}
+
+#[test]
+fn example_reports() {
+    for example in EXAMPLES {
+        let path = format!("examples/{example}");
+        let human = redline(root(), &["check", &path]);
+        insta::assert_snapshot!(format!("{example}-human"), human.transcript());
+        let json = redline(root(), &["check", &path, "--format", "json"]);
+        insta::assert_snapshot!(format!("{example}-json"), json.transcript());
+    }
+}
+
+#[test]
+fn the_language_reference_resolves_cleanly() {
+    // tests/language holds every code block of LANGUAGE.md in one file.
+    let run = redline(root(), &["check", "tests/language", "--format", "json"]);
+    let report = run.json();
+    assert_eq!(
+        report["findings"],
+        serde_json::json!([]),
+        "{}",
+        run.transcript()
+    );
+    assert_eq!(report["summary"]["files"], 1);
+    assert_eq!(run.code, 0);
+}
