@@ -18,6 +18,9 @@ print("table: countries")
 print(f'source: "ISO 3166-1 alpha-2, from Debian iso-codes {version} ({path})"')
 print("as_of: 2026-11-22")
 print("countries:")
-for row in sorted(rows, key=lambda r: r["alpha_2"]):
-    name = row.get("common_name") or row["name"]
-    print(f'  - {{ code: "{row["alpha_2"]}", name: {json.dumps(name, ensure_ascii=False)} }}')
+entries = [(row["alpha_2"], row.get("common_name") or row["name"], None) for row in rows]
+# User-assigned codes in common use that ISO 3166-1 itself does not list.
+entries.append(("XK", "Kosovo", "user-assigned code used by the European Commission for Kosovo (CLI.md's example configuration uses it)"))
+for code, name, source in sorted(entries):
+    extra = f", source: {json.dumps(source)}" if source else ""
+    print(f'  - {{ code: "{code}", name: {json.dumps(name, ensure_ascii=False)}{extra} }}')

@@ -246,6 +246,7 @@ struct CountriesYaml {
 struct CountryYaml {
     code: String,
     name: String,
+    source: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -451,7 +452,7 @@ pub(super) fn load() -> Result<Knowledge, String> {
             Country {
                 code,
                 name: c.name,
-                provenance: t.provenance(None),
+                provenance: t.provenance(c.source.as_ref()),
             },
         );
     }

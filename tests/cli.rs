@@ -1,0 +1,221 @@
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+//! The command line: exit codes, flags, configuration, discovery and outputs.
+
+mod support;
+
+use std::path::Path;
+
+use support::redline;
+
+fn write(dir: &Path, name: &str, text: &str) {
+    let path = dir.join(name);
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent).expect("dirs");
+    }
+    std::fs::write(path, text).expect("write");
+}
+
+const CLEAN: &str = "controller \"C\" { location FR }\nsubject s : customer\n\
+                     category e : contact.email\nsystem app : application { location FR }\n\
+                     purpose p : service.account { basis contract retain 1 year }\n\
+                     flow s -> app : e for p\n";
+
+#[test]
+fn exit_codes_follow_the_verdict() {
+    let dir = tempfile::tempdir().expect("dir");
+    write(dir.path(), "clean/policy.redline", CLEAN);
+    write(
+        dir.path(),
+        "broken/policy.redline",
+        "system x : database { location XX }\n",
+    );
+    write(dir.path(), "empty/readme.txt", "no policies here\n");
+    write(dir.path(), "notes.txt", "not a policy\n");
+    let code = |args: &[&str]| redline(dir.path(), args).code;
+    assert_eq!(code(&["check", "clean"]), 0);
+    assert_eq!(code(&["check", "broken"]), 1);
+    assert_eq!(code(&["check", "broken", "--fail-on", "never"]), 0);
+    assert_eq!(code(&["check", "broken", "--fail-on", "error"]), 1);
+    // The run itself cannot be done: 2.
+    assert_eq!(code(&["check", "no-such-dir"]), 2);
+    assert_eq!(code(&["check", "empty"]), 2);
+    assert_eq!(code(&["check", "clean", "--format", "yaml"]), 2);
+    assert_eq!(code(&["check", "clean", "--select", "no-such-rule"]), 2);
+    assert_eq!(code(&["check", "clean", "--ignore", "E001"]), 2);
+    // A path that is not a policy file is skipped, so a hook can pass every staged file.
+    assert_eq!(code(&["check", "notes.txt"]), 0);
+}
+
+#[test]
+fn flag_errors_say_what_is_wrong() {
+    let dir = tempfile::tempdir().expect("dir");
+    write(dir.path(), "policy.redline", CLEAN);
+    let run = redline(dir.path(), &["check", "--ignore", "syntax-error"]);
+    insta::assert_snapshot!(run.transcript(), @r"
+    exit code: 2
+    ----- stderr -----
+    error: `syntax-error` is an input diagnostic (E001-E006): those are always reported and cannot be selected or ignored
+    ");
+    let run = redline(dir.path(), &["check", "nowhere"]);
+    insta::assert_snapshot!(run.transcript(), @r"
+    exit code: 2
+    ----- stderr -----
+    error: `nowhere` does not exist
+    ");
+    let empty = tempfile::tempdir().expect("dir");
+    let run = redline(empty.path(), &["check"]);
+    insta::assert_snapshot!(run.transcript(), @r"
+    exit code: 2
+    ----- stdout -----
+    E005 unreadable-file
+
+      × no policy files found in `.` (include: **/*.redline)
+
+    Found 1 error in 0 files.
+    ");
+}
+
+#[test]
+fn configuration_errors_point_at_the_yaml_line() {
+    let dir = tempfile::tempdir().expect("dir");
+    write(dir.path(), "policy.redline", CLEAN);
+    write(
+        dir.path(),
+        "redline.yaml",
+        "include: [\"**/*.redline\"]\ncontroller: { location: France }\nretention:\n  caps: { behavior.browsing_history: 13 monts, contact.mail: 1 year }\n\
+         transfers:\n  adequate: [XK]\n  forbidden: [NO, ru]\ntaxonomy:\n  categories:\n    contact.email: { description: \"again\" }\n",
+    );
+    let run = redline(dir.path(), &["check", "--format", "json"]);
+    assert_eq!(run.code, 2);
+    let lines: Vec<(String, u64)> = run.json()["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["message"].as_str().unwrap().to_owned(),
+                f["line"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        lines,
+        [
+            ("`France` is not an ISO 3166-1 alpha-2 country code".to_owned(), 2),
+            ("`13 monts` is not a duration".to_owned(), 4),
+            ("`contact.mail` is no data category id or group".to_owned(), 4),
+            ("`ru` is not an ISO 3166-1 alpha-2 country code".to_owned(), 7),
+            ("`contact.email` is a built-in id: the configuration may add ids, not redefine them".to_owned(), 10),
+        ]
+    );
+    // A key that does not exist stops the reading at once.
+    write(
+        dir.path(),
+        "redline.yaml",
+        "include: [\"**/*.redline\"]\nrulez:\n  select: [all]\n",
+    );
+    let run = redline(dir.path(), &["check"]);
+    insta::assert_snapshot!(run.transcript(), @r#"
+    exit code: 2
+    ----- stdout -----
+    E006 invalid-config
+
+      × invalid configuration: unknown field `rulez`, expected one of include, exclude, tests,
+      │ controller, rules, retention, transfers, taxonomy
+       ╭─[redline.yaml:2:1]
+     1 │ include: ["**/*.redline"]
+     2 │ rulez:
+       · ─────
+     3 │   select: [all]
+       ╰────
+      help: the keys are include, exclude, tests, controller, rules, retention, transfers and taxonomy
+            (CLI.md)
+
+    Found 1 error in 0 files.
+    "#);
+}
+
+#[test]
+fn configuration_is_found_upwards_and_its_globs_apply() {
+    let dir = tempfile::tempdir().expect("dir");
+    std::fs::create_dir(dir.path().join(".git")).expect("a repository root");
+    write(
+        dir.path(),
+        "redline.yaml",
+        "include: [\"policies/**/*.redline\"]\nexclude: [\"**/drafts/**\"]\n",
+    );
+    write(dir.path(), "policies/a.redline", CLEAN);
+    write(
+        dir.path(),
+        "policies/drafts/b.redline",
+        "this is not finished {\n",
+    );
+    write(dir.path(), "elsewhere/c.redline", "neither is this\n");
+    let run = redline(&dir.path().join("policies"), &["check", "--format", "json"]);
+    let report = run.json();
+    assert_eq!(report["summary"]["files"], 1, "{}", run.transcript());
+    assert_eq!(report["findings"], serde_json::json!([]));
+    // The configuration's controller stands in when no policy declares one.
+    write(
+        dir.path(),
+        "redline.yaml",
+        "controller: { location: DE }\ninclude: [\"policies/a.redline\"]\n",
+    );
+    write(
+        dir.path(),
+        "policies/a.redline",
+        &CLEAN.replace("controller \"C\" { location FR }\n", ""),
+    );
+    assert_eq!(redline(dir.path(), &["check"]).code, 0);
+}
+
+#[test]
+fn named_files_narrow_the_report_not_the_model() {
+    let dir = tempfile::tempdir().expect("dir");
+    write(dir.path(), "redline.yaml", "include: [\"*.redline\"]\n");
+    write(
+        dir.path(),
+        "names.redline",
+        "category e : contact.email\nsystem app : application { location XX }\n",
+    );
+    write(
+        dir.path(),
+        "flows.redline",
+        "subject s : customer\npurpose p : service.account { basis contract }\nflow s -> app : e for p\nflow s -> ghost : e for p\n",
+    );
+    let run = redline(dir.path(), &["check", "flows.redline", "--format", "json"]);
+    let findings = run.json()["findings"].as_array().unwrap().clone();
+    // `app` and `e` resolve from the other file; only this file's problem is shown.
+    assert_eq!(findings.len(), 1, "{}", run.transcript());
+    assert_eq!(findings[0]["file"], "flows.redline");
+    assert_eq!(findings[0]["message"], "unknown node: `ghost`");
+}
+
+#[test]
+fn output_goes_to_a_file_and_quiet_prints_only_findings() {
+    let dir = tempfile::tempdir().expect("dir");
+    write(
+        dir.path(),
+        "policy.redline",
+        "system x : database { location XX }\n",
+    );
+    let run = redline(
+        dir.path(),
+        &["check", "--format", "json", "--output", "report.json"],
+    );
+    assert_eq!(run.code, 1);
+    assert_eq!(run.stdout, "");
+    let written = std::fs::read_to_string(dir.path().join("report.json")).expect("report");
+    assert_eq!(
+        written,
+        redline(dir.path(), &["check", "--format", "json"]).stdout
+    );
+    let quiet = redline(dir.path(), &["check", "--quiet"]);
+    assert!(!quiet.stdout.contains("Found"), "{}", quiet.transcript());
+    let statistics = redline(dir.path(), &["check", "--statistics"]);
+    assert!(
+        statistics.stdout.ends_with("    1  E004  invalid-value\n"),
+        "{}",
+        statistics.transcript()
+    );
+}
