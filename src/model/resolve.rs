@@ -1290,3 +1290,215 @@ fn country_suggestion(knowledge: &crate::knowledge::Knowledge, text: &str) -> Op
         });
     by_name.map(|code| format!("did you mean `{code}` ({})?", name_of(code)))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::FileId;
+    use crate::syntax;
+
+    struct Resolved {
+        model: Model,
+        diagnostics: Vec<Diagnostic>,
+    }
+
+    fn resolve(files: &[&str]) -> Resolved {
+        resolve_with(files, None)
+    }
+
+    fn resolve_with(files: &[&str], controller: Option<Place>) -> Resolved {
+        let parsed: Vec<PolicyFile> = files
+            .iter()
+            .enumerate()
+            .map(|(i, text)| {
+                let (file, errors) = syntax::parse(FileId(i as u32), text);
+                assert!(errors.is_empty(), "{errors:?}");
+                file
+            })
+            .collect();
+        let knowledge = crate::knowledge::Knowledge::builtin().expect("knowledge");
+        let (none, nothing) = (BTreeMap::new(), BTreeMap::new());
+        let vocabulary = Vocabulary {
+            knowledge,
+            extra_categories: &none,
+            extra_purposes: &nothing,
+        };
+        let input = ProjectInput {
+            files: &parsed,
+            vocabulary,
+            controller_location: controller,
+        };
+        let (model, diagnostics) = resolve_project(input);
+        Resolved { model, diagnostics }
+    }
+
+    fn codes(r: &Resolved) -> Vec<&str> {
+        r.diagnostics.iter().map(|d| d.rule.code.as_ref()).collect()
+    }
+
+    const BASE: &str = "subject s : customer\ncategory e : contact.email\n\
+                        system app : application { location FR }\n\
+                        purpose p : service.account { basis contract retain 1 year }\n";
+
+    #[test]
+    fn a_second_declaration_points_at_the_first_in_another_file() {
+        let r = resolve(&[
+            "system crm : database { location IE }\n",
+            "category crm : contact.email\n",
+        ]);
+        assert_eq!(codes(&r), ["E003"]);
+        let d = &r.diagnostics[0];
+        assert_eq!(d.span().map(|s| s.file), Some(FileId(1)));
+        assert_eq!(d.labels[0].span.file, FileId(0));
+        assert_eq!(d.labels[0].message, "first declared here");
+        // The first declaration wins: `crm` is still the system.
+        assert_eq!(
+            r.model.lookup("crm").map(Declared::keyword),
+            Some(Keyword::System)
+        );
+    }
+
+    #[test]
+    fn references_resolve_across_files_and_by_kind() {
+        let r = resolve(&[BASE, "flow s -> app : e for p\nflow s -> app : p for e\n"]);
+        assert_eq!(codes(&r), ["E004", "E004"]);
+        assert!(
+            r.diagnostics[0]
+                .message
+                .contains("`p` is a purpose, but a category is expected")
+        );
+        // The first flow resolved completely; the second lost its wrong names.
+        assert_eq!(r.model.flows.len(), 2);
+        assert_eq!(r.model.flows[0].categories.len(), 1);
+        assert!(r.model.flows[1].categories.is_empty() && r.model.flows[1].purposes.is_empty());
+    }
+
+    #[test]
+    fn unknown_names_suggest_the_closest_of_the_right_kind() {
+        let r = resolve(&[BASE, "flow s -> ap : e for pp\n"]);
+        let helps: Vec<_> = r
+            .diagnostics
+            .iter()
+            .map(|d| d.help.clone().unwrap_or_default())
+            .collect();
+        assert_eq!(codes(&r), ["E002", "E002"]);
+        assert_eq!(helps, ["did you mean `app`?", "did you mean `p`?"]);
+    }
+
+    #[test]
+    fn required_attributes_and_repeated_ones_are_reported() {
+        let r = resolve(&[
+            "purpose p : service.account { retain 1 year retain 2 years }\n\
+                           system x : database {}\nconsent c { withdraw \"link\" }\n",
+        ]);
+        let messages: Vec<_> = r.diagnostics.iter().map(|d| d.message.as_str()).collect();
+        assert_eq!(
+            messages,
+            [
+                "`retain` is given twice",
+                "`purpose p` has no `basis`",
+                "`system x` has no `location`",
+                "`consent c` has no `default`",
+            ]
+        );
+    }
+
+    #[test]
+    fn values_are_typed() {
+        let r = resolve(&[&format!(
+            "{BASE}purpose q : marketing.direct_email {{ basis consent c retain 3 years after last_contact }}\n\
+             consent c {{ default denied }}\nprocessor m {{ location US safeguard derogation \"Art. 49(1)(b)\" }}\n"
+        )]);
+        assert!(r.diagnostics.is_empty(), "{:?}", r.diagnostics);
+        let q = &r.model.purposes[1];
+        let retain = q.retain.as_ref().expect("retain");
+        assert_eq!(retain.node.duration.node.to_string(), "3 years");
+        assert_eq!(retain.node.after, Event::LastContact);
+        assert!(matches!(
+            q.basis.as_ref().map(|b| &b.node),
+            Some(Basis::Consent(Some(ConsentId(0))))
+        ));
+        let safeguard = r.model.processors[0].safeguard.as_ref().expect("safeguard");
+        assert_eq!(safeguard.node.kind, SafeguardKind::Derogation);
+        assert_eq!(
+            r.model
+                .node_location(NodeId::Processor(ProcessorId(0)))
+                .map(|p| p.to_string())
+                .as_deref(),
+            Some("US")
+        );
+    }
+
+    #[test]
+    fn a_subject_without_location_is_where_the_controller_is() {
+        let r = resolve_with(&[BASE], CountryCode::from_letters("DE").map(Place::Country));
+        let at = r.model.node_location(NodeId::Subject(SubjectId(0)));
+        assert_eq!(at.map(|p| p.to_string()).as_deref(), Some("DE"));
+        let r = resolve(&[&format!("controller \"C\" {{ location FR }}\n{BASE}")]);
+        let at = r.model.node_location(NodeId::Subject(SubjectId(0)));
+        assert_eq!(at.map(|p| p.to_string()).as_deref(), Some("FR"));
+    }
+
+    #[test]
+    fn tests_see_the_project_but_not_each_other() {
+        let tests = "test \"one\" {\n  category h : special.health\n  flow s -> app : h for p\n  expect clean\n}\n\
+                     test \"two\" {\n  category h : special.genetic\n  flow s -> app : h for p\n}\n\
+                     test \"three\" isolated {\n  flow s -> app : e for p\n}\n";
+        let r = resolve(&[BASE, tests]);
+        // `h` twice is fine (two tests); the isolated test cannot see the project's names.
+        let unknown: Vec<_> = r
+            .diagnostics
+            .iter()
+            .map(|d| (d.rule.code.as_ref(), d.message.as_str()))
+            .collect();
+        assert_eq!(
+            unknown,
+            [
+                ("E002", "unknown node: `s`"),
+                ("E002", "unknown node: `app`"),
+                ("E002", "unknown category: `e`"),
+                ("E002", "unknown purpose: `p`"),
+            ]
+        );
+        // The project's model holds none of the tests' declarations.
+        assert!(r.model.lookup("h").is_none());
+        assert_eq!(r.model.flows.len(), 0);
+        assert_eq!(r.model.tests.len(), 3);
+    }
+
+    #[test]
+    fn a_test_may_not_redeclare_a_project_name_and_test_names_are_unique() {
+        let r = resolve(&[
+            BASE,
+            "test \"t\" { category e : contact.phone }\ntest \"t\" { expect clean }\n",
+        ]);
+        assert_eq!(codes(&r), ["E003", "E003"]);
+        assert_eq!(r.diagnostics[0].message, "`e` is declared twice");
+        assert_eq!(r.diagnostics[1].message, "`t` is declared twice");
+    }
+
+    #[test]
+    fn organisation_rules_resolve_patterns_names_and_regions() {
+        let rules = "rule r1 \"t\" { deny data special.*, e for advertising.* to recipient : data_broker outside EEA, CH }\n\
+                     rule r2 \"t\" { require dpa for processor severity warning }\n\
+                     rule r3 \"t\" { deny flow to app in EU }\n";
+        let r = resolve(&[BASE, rules]);
+        assert!(r.diagnostics.is_empty(), "{:?}", r.diagnostics);
+        let OrgRuleCheck::DenyData { data, conditions } = &r.model.rules[0].checks[0].node else {
+            panic!("a deny data check");
+        };
+        assert!(
+            matches!(&data[0], DataPattern::Taxonomy(p) if p.matches("special.health") && !p.matches("contact.email"))
+        );
+        assert!(matches!(data[1], DataPattern::Category(CategoryId(0))));
+        let regions = conditions.regions.as_ref().map(|r| match r {
+            Regions::Outside(places) => places.iter().map(|p| p.to_string()).collect::<Vec<_>>(),
+            Regions::In(_) => Vec::new(),
+        });
+        assert_eq!(regions, Some(vec!["EEA".to_owned(), "CH".to_owned()]));
+        assert_eq!(
+            r.model.rules[1].severity.as_ref().map(|s| s.node),
+            Some(Severity::Warning)
+        );
+    }
+}
