@@ -322,10 +322,10 @@ impl<'a> Resolver<'a> {
         self.invalid(
             word.span,
             format!("`{text}` is not a country code"),
-            Some(format!(
-                "{}a location is an ISO 3166-1 alpha-2 code in capitals (`FR`, `US`), or `EEA` or `EU`",
-                help.map(|h| format!("{h} ")).unwrap_or_default()
-            )),
+            with_suggestion(
+                help,
+                "a location is an ISO 3166-1 alpha-2 code in capitals (`FR`, `US`), or `EEA` or `EU`",
+            ),
         );
         None
     }
@@ -338,10 +338,10 @@ impl<'a> Resolver<'a> {
                 self.invalid(
                     literal.unit.span,
                     format!("`{}` is not a unit of time", literal.unit.node),
-                    Some(format!(
-                        "{}durations are in `days`, `weeks`, `months` or `years`",
-                        help.map(|h| format!("{h} ")).unwrap_or_default()
-                    )),
+                    with_suggestion(
+                        help,
+                        "durations are in `days`, `weeks`, `months` or `years`",
+                    ),
                 );
                 None
             }
@@ -392,10 +392,10 @@ impl<'a> Resolver<'a> {
         self.invalid(
             word.span,
             format!("unknown {what} `{}` in the taxonomy", word.node),
-            Some(format!(
-                "{}`redline knowledge taxonomy` lists the ids; the configuration's `taxonomy` can add more",
-                help.map(|h| format!("{h} ")).unwrap_or_default()
-            )),
+            with_suggestion(
+                help,
+                "`redline knowledge taxonomy` lists the ids; the configuration's `taxonomy` can add more",
+            ),
         );
     }
 
@@ -407,39 +407,8 @@ impl<'a> Resolver<'a> {
         self.invalid(
             word.span,
             format!("unknown {what} kind `{}`", word.node),
-            Some(format!(
-                "{}the {what} kinds are {}",
-                help.map(|h| format!("{h} ")).unwrap_or_default(),
-                kinds.join(", ")
-            )),
+            with_suggestion(help, format!("the {what} kinds are {}", kinds.join(", "))),
         );
-    }
-
-    fn subject_kinds(&self) -> Vec<&'a str> {
-        self.vocabulary
-            .knowledge
-            .subjects
-            .keys()
-            .map(String::as_str)
-            .collect()
-    }
-
-    fn system_kinds(&self) -> Vec<&'a str> {
-        self.vocabulary
-            .knowledge
-            .system_kinds
-            .iter()
-            .map(String::as_str)
-            .collect()
-    }
-
-    fn recipient_kinds(&self) -> Vec<&'a str> {
-        self.vocabulary
-            .knowledge
-            .recipient_kinds
-            .iter()
-            .map(String::as_str)
-            .collect()
     }
 
     /// Reports a second occurrence of an attribute that may be given once.
@@ -529,7 +498,7 @@ impl<'a> Resolver<'a> {
                 });
             }
             Keyword::Subject => {
-                let kinds = self.subject_kinds();
+                let kinds = self.vocabulary.kinds(Keyword::Subject);
                 self.kind(&kind, &kinds, "subject");
                 self.model.subjects.push(Subject {
                     name: decl.name.clone(),
@@ -543,7 +512,7 @@ impl<'a> Resolver<'a> {
             Keyword::Purpose => self.purpose(decl, &attributes, kind, description),
             Keyword::Consent => self.consent(decl, &attributes, &seen, description),
             Keyword::System => {
-                let kinds = self.system_kinds();
+                let kinds = self.vocabulary.kinds(Keyword::System);
                 self.kind(&kind, &kinds, "system");
                 self.require(
                     seen.contains_key("location"),
@@ -597,7 +566,7 @@ impl<'a> Resolver<'a> {
                 });
             }
             Keyword::Recipient => {
-                let kinds = self.recipient_kinds();
+                let kinds = self.vocabulary.kinds(Keyword::Recipient);
                 self.kind(&kind, &kinds, "recipient");
                 self.require(
                     seen.contains_key("location"),
@@ -756,11 +725,7 @@ impl<'a> Resolver<'a> {
         self.invalid(
             word.span,
             format!("unknown Art. 9(2) condition `{}`", word.node),
-            Some(format!(
-                "{}the conditions are {}",
-                help.map(|h| format!("{h} ")).unwrap_or_default(),
-                ids.join(", ")
-            )),
+            with_suggestion(help, format!("the conditions are {}", ids.join(", "))),
         );
         None
     }
@@ -845,11 +810,7 @@ impl<'a> Resolver<'a> {
             self.invalid(
                 name.span,
                 format!("unknown transfer safeguard `{}`", name.node),
-                Some(format!(
-                    "{}the safeguards are {}",
-                    help.map(|h| format!("{h} ")).unwrap_or_default(),
-                    ids[..7].join(", ")
-                )),
+                with_suggestion(help, format!("the safeguards are {}", ids[..7].join(", "))),
             );
             return None;
         };
@@ -1104,9 +1065,9 @@ impl<'a> Resolver<'a> {
         let keyword = pattern.keyword.node;
         if let Some(kind) = &pattern.kind {
             let kinds = match keyword {
-                Keyword::Subject => self.subject_kinds(),
-                Keyword::System => self.system_kinds(),
-                Keyword::Recipient => self.recipient_kinds(),
+                Keyword::Subject | Keyword::System | Keyword::Recipient => {
+                    self.vocabulary.kinds(keyword)
+                }
                 _ => {
                     self.invalid(
                         kind.span,
@@ -1138,11 +1099,10 @@ impl<'a> Resolver<'a> {
                 keyword.with_article(),
                 property.node
             ),
-            Some(format!(
-                "{}its properties are {}",
-                help.map(|h| format!("{h} ")).unwrap_or_default(),
-                properties.join(", ")
-            )),
+            with_suggestion(
+                help,
+                format!("its properties are {}", properties.join(", ")),
+            ),
         );
         false
     }
@@ -1189,6 +1149,17 @@ impl<'a> Resolver<'a> {
             }
         }
     }
+}
+
+/// "did you mean `x`? " before an explanation, when there is a suggestion.
+fn with_suggestion(
+    suggestion: Option<String>,
+    explanation: impl std::fmt::Display,
+) -> Option<String> {
+    Some(match suggestion {
+        Some(s) => format!("{s} {explanation}"),
+        None => explanation.to_string(),
+    })
 }
 
 enum PatternTarget {

@@ -3,6 +3,7 @@
 use std::collections::BTreeMap;
 
 use crate::knowledge::{CategoryKind, Knowledge, PurposeKind};
+use crate::syntax::ast::Keyword;
 
 #[derive(Clone, Copy)]
 pub struct Vocabulary<'a> {
@@ -24,6 +25,17 @@ impl<'a> Vocabulary<'a> {
             .purposes
             .get(id)
             .or_else(|| self.extra_purposes.get(id))
+    }
+
+    /// The kinds a subject, system or recipient may have (none for other keywords).
+    pub fn kinds(&self, keyword: Keyword) -> Vec<&'a str> {
+        let k = self.knowledge;
+        match keyword {
+            Keyword::Subject => k.subjects.keys().map(String::as_str).collect(),
+            Keyword::System => k.system_kinds.iter().map(String::as_str).collect(),
+            Keyword::Recipient => k.recipient_kinds.iter().map(String::as_str).collect(),
+            _ => Vec::new(),
+        }
     }
 
     pub fn category_ids(&self) -> impl Iterator<Item = &'a str> + 'a {
