@@ -15,7 +15,7 @@ pub use tables::{
 
 use crate::values::CountryCode;
 
-/// The YAML sources, by file name, as `redline knowledge` prints them.
+/// The YAML sources, by file name.
 pub const FILES: [(&str, &str); 5] = [
     (
         "taxonomy.yaml",

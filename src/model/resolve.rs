@@ -359,23 +359,19 @@ impl<'a> Resolver<'a> {
         }
     }
 
-    /// A data category id of the taxonomy (not a group).
-    fn category_path(&mut self, word: &ast::Word) -> bool {
-        if self.vocabulary.category(&word.node).is_some() {
-            return true;
+    /// A data category or purpose id of the taxonomy (not a group).
+    fn taxonomy_id(&mut self, word: &ast::Word, keyword: Keyword) {
+        let (known, what) = match keyword {
+            Keyword::Category => (
+                self.vocabulary.category(&word.node).is_some(),
+                "data category",
+            ),
+            _ => (self.vocabulary.purpose(&word.node).is_some(), "purpose"),
+        };
+        if !known {
+            let ids = self.vocabulary.ids(keyword);
+            self.unknown_path(word, &ids, what);
         }
-        let ids: Vec<&str> = self.vocabulary.category_ids().collect();
-        self.unknown_path(word, &ids, "data category");
-        false
-    }
-
-    fn purpose_path(&mut self, word: &ast::Word) -> bool {
-        if self.vocabulary.purpose(&word.node).is_some() {
-            return true;
-        }
-        let ids: Vec<&str> = self.vocabulary.purpose_ids().collect();
-        self.unknown_path(word, &ids, "purpose");
-        false
     }
 
     fn unknown_path(&mut self, word: &ast::Word, ids: &[&str], what: &str) {
@@ -394,7 +390,7 @@ impl<'a> Resolver<'a> {
             format!("unknown {what} `{}` in the taxonomy", word.node),
             with_suggestion(
                 help,
-                "`redline knowledge taxonomy` lists the ids; the configuration's `taxonomy` can add more",
+                "knowledge/taxonomy.yaml lists the ids; the configuration's `taxonomy` can add more",
             ),
         );
     }
@@ -600,7 +596,7 @@ impl<'a> Resolver<'a> {
         path: ast::Word,
         description: Option<ast::Text>,
     ) {
-        self.category_path(&path);
+        self.taxonomy_id(&path, Keyword::Category);
         let mut category = Category {
             name: decl.name.clone(),
             path,
@@ -628,7 +624,7 @@ impl<'a> Resolver<'a> {
         path: ast::Word,
         description: Option<ast::Text>,
     ) {
-        self.purpose_path(&path);
+        self.taxonomy_id(&path, Keyword::Purpose);
         let mut purpose = Purpose {
             name: decl.name.clone(),
             path,
@@ -934,7 +930,7 @@ impl<'a> Resolver<'a> {
 
     /// A data pattern: a declared category, or a taxonomy pattern matching some id.
     fn data_pattern(&mut self, word: &ast::Word) -> Option<DataPattern> {
-        let ids: Vec<&str> = self.vocabulary.category_ids().collect();
+        let ids = self.vocabulary.ids(Keyword::Category);
         match self.pattern(word, Keyword::Category, &ids, "data category")? {
             PatternTarget::Declared(Declared::Category(id)) => Some(DataPattern::Category(id)),
             PatternTarget::Taxonomy(p) => Some(DataPattern::Taxonomy(p)),
@@ -943,7 +939,7 @@ impl<'a> Resolver<'a> {
     }
 
     fn purpose_pattern(&mut self, word: &ast::Word) -> Option<PurposePattern> {
-        let ids: Vec<&str> = self.vocabulary.purpose_ids().collect();
+        let ids = self.vocabulary.ids(Keyword::Purpose);
         match self.pattern(word, Keyword::Purpose, &ids, "purpose")? {
             PatternTarget::Declared(Declared::Purpose(id)) => Some(PurposePattern::Purpose(id)),
             PatternTarget::Taxonomy(p) => Some(PurposePattern::Taxonomy(p)),
@@ -979,7 +975,7 @@ impl<'a> Resolver<'a> {
             self.invalid(
                 word.span,
                 format!("`{text}` matches no {what} of the taxonomy"),
-                help.or_else(|| Some("`redline knowledge taxonomy` lists the ids".to_owned())),
+                help.or_else(|| Some("knowledge/taxonomy.yaml lists the ids".to_owned())),
             );
         } else {
             let declared = self

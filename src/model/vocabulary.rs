@@ -38,22 +38,23 @@ impl<'a> Vocabulary<'a> {
         }
     }
 
-    pub fn category_ids(&self) -> impl Iterator<Item = &'a str> + 'a {
-        let extra = self.extra_categories;
-        self.knowledge
-            .categories
-            .keys()
-            .chain(extra.keys())
-            .map(String::as_str)
-    }
-
-    pub fn purpose_ids(&self) -> impl Iterator<Item = &'a str> + 'a {
-        let extra = self.extra_purposes;
-        self.knowledge
-            .purposes
-            .keys()
-            .chain(extra.keys())
-            .map(String::as_str)
+    /// Every data category id (for `Keyword::Category`) or purpose id, extensions included.
+    pub fn ids(&self, keyword: Keyword) -> Vec<&'a str> {
+        let k = self.knowledge;
+        match keyword {
+            Keyword::Category => k
+                .categories
+                .keys()
+                .chain(self.extra_categories.keys())
+                .map(String::as_str)
+                .collect(),
+            _ => k
+                .purposes
+                .keys()
+                .chain(self.extra_purposes.keys())
+                .map(String::as_str)
+                .collect(),
+        }
     }
 }
 

@@ -69,9 +69,7 @@ pub fn parse_selector(text: &str) -> Result<Selector, String> {
     let help = suggest::did_you_mean(text, names)
         .map(|h| format!("; {h}"))
         .unwrap_or_default();
-    Err(format!(
-        "unknown rule `{text}`{help} (`redline rule` lists the rules)"
-    ))
+    Err(format!("unknown rule `{text}`{help}"))
 }
 
 /// Whether a rule is on, given the selected and ignored selectors.
