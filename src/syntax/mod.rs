@@ -147,8 +147,17 @@ fn syntax_error(file: FileId, text: &str, pos: usize, expected: &[Rule]) -> Diag
     }
     let mut descriptions: Vec<String> = Vec::new();
     let only_strings = !expected.is_empty() && expected.iter().all(|r| *r == Rule::string);
+    // The keyword that asks for the string is the word before it, or the one before
+    // that when a name stands between (`rule NAME "title"`).
     let contextual = if only_strings {
-        expected::string_after(word_before(text, pos))
+        let previous = word_before(text, pos);
+        let before_previous = text
+            .get(..pos)
+            .and_then(|t| t.trim_end().strip_suffix(previous));
+        expected::string_after(previous).or_else(|| {
+            let word = word_before(text, before_previous.map_or(0, str::len));
+            (word == "rule").then_some("the rule's title, as a quoted string")
+        })
     } else {
         None
     };
