@@ -7,6 +7,7 @@ pub mod cli;
 pub mod config;
 pub mod diagnostic;
 pub mod files;
+pub mod graph;
 pub mod knowledge;
 pub mod model;
 pub mod report;
@@ -14,4 +15,6 @@ pub mod rules;
 pub mod source;
 pub mod suggest;
 pub mod syntax;
+#[cfg(test)]
+pub(crate) mod testing;
 pub mod values;
