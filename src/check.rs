@@ -7,9 +7,10 @@ use std::sync::Arc;
 
 use crate::config::{self, Settings, discover};
 use crate::diagnostic::{Diagnostic, InputError, Location};
+use crate::graph::FlowGraph;
 use crate::knowledge::Knowledge;
 use crate::model::{Model, ProjectInput, Vocabulary, resolve_project};
-use crate::rules::Selector;
+use crate::rules::{self, Context, Selector};
 use crate::source::{FileId, SourceKind, Sources};
 use crate::syntax::{self, ast::PolicyFile};
 
@@ -21,6 +22,8 @@ pub struct CheckOptions {
     pub select: Option<Vec<Selector>>,
     /// Added to the configuration's `rules.ignore`.
     pub ignore: Vec<Selector>,
+    /// The day whose law applies; the built-in knowledge's date when `None`.
+    pub as_of: Option<crate::values::Date>,
 }
 
 /// A loaded project: its settings, files and model.
@@ -212,7 +215,11 @@ fn load_project(
         vocabulary,
         controller_location: settings.controller_location,
     };
-    let (model, diagnostics) = resolve_project(input);
+    let (model, mut diagnostics) = resolve_project(input);
+    let graph = FlowGraph::build(&model);
+    let as_of = options.as_of.unwrap_or_else(|| knowledge.as_of());
+    let context = Context::new(&model, &graph, vocabulary, &settings, as_of);
+    diagnostics.extend(rules::run(&context, &outcome.sources));
     outcome.diagnostics.extend(
         diagnostics
             .into_iter()

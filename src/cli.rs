@@ -65,6 +65,14 @@ pub struct CheckArgs {
     /// Write the report to this file instead of standard output
     #[arg(long, value_name = "FILE")]
     pub output: Option<PathBuf>,
+    /// Apply the law of this day (YYYY-MM-DD): adequacy decisions, EEA membership,
+    /// safeguards (default: the date of the built-in knowledge)
+    #[arg(long, value_name = "DATE", value_parser = parse_as_of)]
+    pub as_of: Option<crate::values::Date>,
+}
+
+fn parse_as_of(text: &str) -> Result<crate::values::Date, String> {
+    crate::values::parse_date(text).ok_or_else(|| format!("`{text}` is not a date like 2019-06-30"))
 }
 
 pub fn run(cli: Cli) -> ExitCode {
@@ -103,6 +111,7 @@ fn run_check(args: CheckArgs) -> ExitCode {
         config: args.config,
         select,
         ignore,
+        as_of: args.as_of,
     };
     let outcome = match check(&cwd, &options) {
         Ok(outcome) => outcome,

@@ -181,7 +181,7 @@ fn named_files_narrow_the_report_not_the_model() {
     write(
         dir.path(),
         "flows.redline",
-        "subject s : customer\npurpose p : service.account { basis contract }\nflow s -> app : e for p\nflow s -> ghost : e for p\n",
+        "subject s : customer\npurpose p : service.account { basis contract retain 1 year }\nflow s -> app : e for p\nflow s -> ghost : e for p\n",
     );
     let run = redline(dir.path(), &["check", "flows.redline", "--format", "json"]);
     let findings = run.json()["findings"].as_array().unwrap().clone();

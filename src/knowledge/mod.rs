@@ -13,7 +13,7 @@ pub use tables::{
     SafeguardKind, SubjectKind,
 };
 
-use crate::values::CountryCode;
+use crate::values::{CountryCode, Date, Place};
 
 /// The YAML sources, by file name.
 pub const FILES: [(&str, &str); 5] = [
@@ -63,6 +63,14 @@ impl Knowledge {
             .map_err(String::as_str)
     }
 
+    /// The date the tables were last checked: the default day whose law is applied, so
+    /// that a report does not change with the clock.
+    pub fn as_of(&self) -> Date {
+        let dates = self.eea.iter().map(|e| e.provenance.as_of);
+        let dates = dates.chain(self.adequacy.iter().map(|a| a.provenance.as_of));
+        dates.max().unwrap_or(Date::constant(2026, 11, 22))
+    }
+
     pub fn country(&self, code: CountryCode) -> Option<&Country> {
         self.countries.get(&code)
     }
@@ -81,6 +89,43 @@ impl Knowledge {
     pub fn safeguard(&self, id: &str) -> Option<&SafeguardEntry> {
         self.safeguards.iter().find(|s| s.kind.id() == id)
     }
+
+    /// The safeguard entry of a kind (every kind has one: the loader checks it).
+    pub fn safeguard_entry(&self, kind: SafeguardKind) -> Option<&SafeguardEntry> {
+        self.safeguards.iter().find(|s| s.kind == kind)
+    }
+
+    /// Whether a place is inside the EEA on a date.
+    pub fn in_eea(&self, place: Place, on: Date) -> bool {
+        match place {
+            Place::Region(_) => true,
+            Place::Country(code) => self
+                .eea
+                .iter()
+                .any(|m| m.code == code && in_force(m.from, m.ends, on)),
+        }
+    }
+
+    /// The adequacy decisions in force for a country on a date.
+    pub fn adequacy_on(&self, code: CountryCode, on: Date) -> Vec<&AdequacyDecision> {
+        self.adequacy
+            .iter()
+            .filter(|a| a.code == code && in_force(a.from, a.ends, on))
+            .collect()
+    }
+
+    /// The most recent decision for a country that was no longer in force on a date.
+    pub fn ended_adequacy(&self, code: CountryCode, on: Date) -> Option<&AdequacyDecision> {
+        self.adequacy
+            .iter()
+            .filter(|a| a.code == code && a.ends.is_some_and(|e| e <= on))
+            .max_by_key(|a| a.ends)
+    }
+}
+
+/// `from` inclusive, `ends` the first day no longer in force.
+pub fn in_force(from: Date, ends: Option<Date>, on: Date) -> bool {
+    from <= on && ends.is_none_or(|e| on < e)
 }
 
 #[cfg(test)]

@@ -15,9 +15,19 @@ pub(super) struct Lowerer {
 }
 
 impl Lowerer {
+    /// The pair's span, ending where its last token ends: pest counts the whitespace it
+    /// skipped before a trailing optional part that then did not match.
     fn span(&self, pair: &Pair<'_, Rule>) -> Span {
-        let s = pair.as_span();
-        Span::new(self.file, self.offset + s.start(), self.offset + s.end())
+        let start = pair.as_span().start();
+        let mut last = pair.clone();
+        // A string's last inner pair is its content, before the closing quote.
+        while last.as_rule() != Rule::string
+            && let Some(inner) = last.clone().into_inner().last()
+        {
+            last = inner;
+        }
+        let end = last.as_span().end().max(start);
+        Span::new(self.file, self.offset + start, self.offset + end)
     }
 
     fn word(&self, pair: &Pair<'_, Rule>) -> Word {

@@ -1,0 +1,75 @@
+//! P002 unused-category.
+
+use super::{Context, Findings, Rule, RuleMeta};
+use crate::diagnostic::Severity;
+use crate::model::CategoryId;
+
+pub struct UnusedCategory;
+
+pub static META: RuleMeta = RuleMeta {
+    code: "P002",
+    name: "unused-category",
+    severity: Severity::Warning,
+    summary: "a declared category is on no flow and in no storage",
+    docs: r#"# unused-category (P002)
+
+## What it checks
+A declared data category that no flow carries and no system or processor stores.
+
+## Why
+A declaration that nothing uses is either data collected without a purpose or a policy
+that no longer says what the application does. Both should be fixed: the policy is the
+record of what is processed.
+
+## Law and guidance
+GDPR Art. 5(1)(c) (data minimisation), Art. 30(1)(c) (the record lists the categories of
+personal data processed).
+
+## Failing example
+```redline
+controller "Shop" { location FR }
+category phone : contact.phone
+```
+
+## Passing example
+```redline
+controller "Shop" { location FR }
+subject customer : customer
+category phone : contact.phone
+purpose delivery : service.order_fulfilment { basis contract retain 1 year }
+system shop : application { location FR }
+flow customer -> shop : phone for delivery
+```
+"#,
+};
+
+impl Rule for UnusedCategory {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check(&self, cx: &Context<'_>, out: &mut Findings) {
+        let stored = |id: CategoryId| {
+            let systems = cx.model.systems.iter().flat_map(|s| &s.stores);
+            let processors = cx.model.processors.iter().flat_map(|p| &p.stores);
+            systems
+                .chain(processors)
+                .any(|s| s.categories.iter().any(|c| c.node == id))
+        };
+        for (i, category) in cx.model.categories.iter().enumerate() {
+            let id = CategoryId(i as u32);
+            if cx.graph.flows_of(id).is_empty() && !stored(id) {
+                out.report(
+                    category.name.span,
+                    format!(
+                        "`{}` is declared but no flow carries it and nothing stores it",
+                        category.name.node
+                    ),
+                )
+                .help = Some(
+                    "remove the declaration, or add the flows that collect and use it".to_owned(),
+                );
+            }
+        }
+    }
+}
