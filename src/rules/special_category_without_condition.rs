@@ -84,7 +84,7 @@ impl Rule for SpecialCategoryWithoutCondition {
                         .map_or("?", |c| c.name.node.as_str());
                     let kind = cx
                         .category_kind(category.node)
-                        .map_or("", |k| k.description.as_str());
+                        .map_or("", |k| k.id.as_str());
                     out.report(
                         category.span,
                         format!(
