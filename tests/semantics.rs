@@ -1,0 +1,149 @@
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+//! Behaviour across rules: the law of a given day, the configuration's rule settings, and
+//! large graphs.
+
+mod support;
+
+use std::path::Path;
+
+use support::redline;
+
+fn findings(dir: &Path, args: &[&str]) -> Vec<(String, String, String)> {
+    let mut all = vec!["check", "--format", "json"];
+    all.extend_from_slice(args);
+    let run = redline(dir, &all);
+    run.json()["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            let s = |k: &str| f[k].as_str().unwrap_or("").to_owned();
+            (s("code"), s("severity"), s("message"))
+        })
+        .collect()
+}
+
+fn codes(found: &[(String, String, String)]) -> Vec<&str> {
+    found.iter().map(|f| f.0.as_str()).collect()
+}
+
+const TRANSFERS: &str = "controller \"Acme\" { location FR }\nsubject customer : customer\n\
+    category email : contact.email\n\
+    purpose support : service.support { basis contract retain 1 year }\n\
+    system app : application { location FR }\n\
+    processor lgpd { location BR dpa \"dpa-1\" }\n\
+    processor shield { location US safeguard privacy_shield dpa \"dpa-2\" }\n\
+    processor london { location GB dpa \"dpa-3\" }\n\
+    flow customer -> app : email for support\n\
+    flow app -> lgpd : email for support\n\
+    flow app -> shield : email for support\n\
+    flow app -> london : email for support\n";
+
+#[test]
+fn the_law_of_the_day_decides() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("policy.redline"), TRANSFERS).unwrap();
+    // Today: Brazil is adequate since January 2026, the UK since 2021, and the Privacy
+    // Shield is gone, so the US processor is unprotected and its safeguard invalid.
+    let today = findings(dir.path(), &[]);
+    assert_eq!(codes(&today), ["T001", "T002"], "{today:?}");
+    assert!(today[0].2.contains("`shield` in US"));
+    assert!(
+        today[1].2.contains("C-311/18") && today[1].2.contains("16 July 2020"),
+        "{}",
+        today[1].2
+    );
+    // 30 June 2019: no decision for Brazil yet; the Privacy Shield valid; the UK in the EU.
+    let then = findings(dir.path(), &["--as-of", "2019-06-30"]);
+    assert_eq!(codes(&then), ["T001"], "{then:?}");
+    assert!(then[0].2.contains("`lgpd` in BR"));
+    // The day the CJEU ruled, the shield no longer protects.
+    let ruling = findings(dir.path(), &["--as-of", "2020-07-16"]);
+    assert_eq!(codes(&ruling), ["T001", "T001", "T002"], "{ruling:?}");
+    assert_eq!(
+        redline(dir.path(), &["check", "--as-of", "2019-13-01"]).code,
+        2
+    );
+}
+
+#[test]
+fn the_configuration_selects_ignores_and_sets_severity() {
+    let dir = tempfile::tempdir().unwrap();
+    let policy = "controller \"Acme\" { location FR }\nconsent a { default granted }\n\
+                  category phone : contact.phone\nprocessor p { location FR }\n";
+    std::fs::write(dir.path().join("policy.redline"), policy).unwrap();
+    let all = findings(dir.path(), &[]);
+    assert_eq!(codes(&all), ["C003", "C002", "P002", "D001"], "{all:?}");
+    std::fs::write(
+        dir.path().join("redline.yaml"),
+        "rules:\n  select: [C, P002]\n  ignore: [consent-without-withdrawal]\n  severity: { C002: warning }\n",
+    )
+    .unwrap();
+    let configured = findings(dir.path(), &[]);
+    let shown: Vec<(&str, &str)> = configured
+        .iter()
+        .map(|f| (f.0.as_str(), f.1.as_str()))
+        .collect();
+    assert_eq!(shown, [("C002", "warning"), ("P002", "warning")]);
+    // The command line replaces the selection and adds to the ignored rules.
+    let cli = findings(dir.path(), &["--select", "D", "--ignore", "P002"]);
+    assert_eq!(codes(&cli), ["D001"]);
+    // A warning-only run passes `--fail-on error`.
+    assert_eq!(
+        redline(dir.path(), &["check", "--fail-on", "error"]).code,
+        0
+    );
+}
+
+fn project(dir: &Path, flows: &str) {
+    let head = "controller \"Acme\" { location FR dpo \"dpo@acme.example\" }\nsubject customer : customer\n\
+                category email : contact.email\n\
+                purpose account : service.account { basis contract retain 1 year }\n\
+                purpose research : research.statistics { basis legitimate_interests \"LIA\" retain 1 year }\n";
+    std::fs::write(dir.join("policy.redline"), format!("{head}{flows}")).unwrap();
+}
+
+#[test]
+fn ten_thousand_flows_in_a_chain_report_the_one_drift() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut text = String::new();
+    for i in 0..10_000 {
+        text.push_str(&format!("system s{i} : application {{ location FR }}\n"));
+    }
+    text.push_str("flow customer -> s0 : email for account\n");
+    for i in 1..10_000 {
+        // The purpose drifts once, at hop 5,000; later hops carry what is held there.
+        let purpose = if i < 5_000 { "account" } else { "research" };
+        text.push_str(&format!("flow s{} -> s{i} : email for {purpose}\n", i - 1));
+    }
+    project(dir.path(), &text);
+    let found = findings(dir.path(), &[]);
+    assert_eq!(
+        codes(&found),
+        ["P001"],
+        "{:?}",
+        &found[..found.len().min(3)]
+    );
+    assert!(
+        found[0]
+            .2
+            .contains("`email` reaches `s5000` for `research`")
+    );
+}
+
+#[test]
+fn ten_thousand_flows_in_a_star_are_each_checked() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut text = String::from(
+        "system hub : application { location FR }\nflow customer -> hub : email for account\n",
+    );
+    for i in 0..10_000 {
+        // Every hundredth spoke is abroad without a safeguard.
+        let place = if i % 100 == 0 { "US" } else { "DE" };
+        text.push_str(&format!("recipient r{i} : partner {{ location {place} }}\nflow hub -> r{i} : email for account\n"));
+    }
+    project(dir.path(), &text);
+    let found = findings(dir.path(), &[]);
+    assert_eq!(codes(&found).len(), 100);
+    assert!(codes(&found).iter().all(|c| *c == "T001"));
+}
