@@ -22,6 +22,17 @@ pub struct Cli {
 pub enum Command {
     /// Check policy files and report findings
     Check(CheckArgs),
+    /// List the rules, or print one rule's documentation
+    Rule {
+        /// A rule name or code
+        name: Option<String>,
+    },
+    /// Print the built-in knowledge tables with their sources
+    Knowledge {
+        /// One of: categories, subjects, purposes, countries, eea, adequacy, safeguards,
+        /// retention, law
+        table: Option<String>,
+    },
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -78,6 +89,24 @@ fn parse_as_of(text: &str) -> Result<crate::values::Date, String> {
 pub fn run(cli: Cli) -> ExitCode {
     match cli.command {
         Command::Check(args) => run_check(args),
+        Command::Rule { name } => print(crate::commands::rule::render(name.as_deref())),
+        Command::Knowledge { table } => match crate::knowledge::Knowledge::builtin() {
+            Ok(k) => print(crate::commands::knowledge::render(k, table.as_deref())),
+            Err(e) => usage_error(&format!(
+                "internal error: the built-in knowledge is invalid: {e}"
+            )),
+        },
+    }
+}
+
+/// Prints a reference page, or its error with exit code 2.
+fn print(page: Result<String, String>) -> ExitCode {
+    match page {
+        Ok(text) => {
+            let _ = emit(None, &text);
+            ExitCode::SUCCESS
+        }
+        Err(e) => usage_error(&e),
     }
 }
 

@@ -219,3 +219,48 @@ fn output_goes_to_a_file_and_quiet_prints_only_findings() {
         statistics.transcript()
     );
 }
+
+#[test]
+fn rule_and_knowledge_print_reference_pages() {
+    let dir = tempfile::tempdir().expect("dir");
+    let list = redline(dir.path(), &["rule"]);
+    assert_eq!(list.code, 0);
+    assert_eq!(list.stdout.lines().count(), 17);
+    assert!(list.stdout.starts_with("P001  purpose-creep"));
+    let page = redline(dir.path(), &["rule", "T001"]);
+    assert!(
+        page.stdout.starts_with("# non-adequate-transfer (T001)"),
+        "{}",
+        page.transcript()
+    );
+    assert!(
+        page.stdout.contains("## Failing example")
+            && page.stdout.ends_with("Default severity: error.\n")
+    );
+    assert_eq!(
+        redline(dir.path(), &["rule", "non-adequate-transfer"]).stdout,
+        page.stdout
+    );
+    let unknown = redline(dir.path(), &["rule", "purpose-crepe"]);
+    assert_eq!(unknown.code, 2);
+    assert!(unknown.stderr.contains("did you mean `purpose-creep`?"));
+    let tables = redline(dir.path(), &["knowledge"]);
+    assert!(tables.stdout.contains("adequacy"));
+    let adequacy = redline(dir.path(), &["knowledge", "adequacy"]);
+    let brazil = adequacy
+        .stdout
+        .lines()
+        .find(|l| l.starts_with("BR "))
+        .unwrap_or_default()
+        .to_owned();
+    assert!(
+        brazil.contains("2026/179") && brazil.contains("since 2026-01-26"),
+        "{brazil}"
+    );
+    let shield = redline(dir.path(), &["knowledge", "safeguards"]);
+    assert!(
+        shield.stdout.contains("privacy_shield")
+            && shield.stdout.contains("2016-07-12 to 2020-07-16")
+    );
+    assert_eq!(redline(dir.path(), &["knowledge", "nope"]).code, 2);
+}

@@ -157,3 +157,32 @@ fn every_fixture_directory_belongs_to_a_rule() {
         );
     }
 }
+
+/// docs/rules.md is every rule's page, in code order; regenerate it with
+/// `REDLINE_BLESS=1 cargo test --test rules`.
+#[test]
+fn the_rule_reference_is_up_to_date() {
+    let mut expected = String::from(
+        "# Rules\n\nGenerated from the rules' own documentation (`redline rule NAME` prints one page).\n",
+    );
+    for rule in ALL {
+        let m = rule.meta();
+        expected.push_str(&format!(
+            "\n{}\n\nDefault severity: {}.\n",
+            m.docs
+                .trim_end()
+                .replacen("# ", "## ", 1)
+                .replace("\n## ", "\n### "),
+            m.severity
+        ));
+    }
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/rules.md");
+    if std::env::var_os("REDLINE_BLESS").is_some() {
+        std::fs::write(&path, &expected).unwrap();
+    }
+    let actual = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        actual == expected,
+        "docs/rules.md is stale: run REDLINE_BLESS=1 cargo test --test rules"
+    );
+}
