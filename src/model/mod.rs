@@ -431,6 +431,21 @@ impl Model {
             .or(self.configured_controller_location)
     }
 
+    /// Every `stores … for …` of the systems and processors, with the node that stores.
+    pub fn storages(&self) -> impl Iterator<Item = (NodeId, &Word, &Storage)> {
+        let systems = self.systems.iter().enumerate().flat_map(|(i, s)| {
+            s.stores
+                .iter()
+                .map(move |st| (NodeId::System(SystemId(i as u32)), &s.name, st))
+        });
+        let processors = self.processors.iter().enumerate().flat_map(|(i, p)| {
+            p.stores
+                .iter()
+                .map(move |st| (NodeId::Processor(ProcessorId(i as u32)), &p.name, st))
+        });
+        systems.chain(processors)
+    }
+
     pub fn category(&self, id: CategoryId) -> Option<&Category> {
         self.categories.get(id.index())
     }

@@ -210,15 +210,8 @@ impl Rule for OverlongRetention {
             let who = format!("`{}`", purpose.name.node);
             self.judge(out, retain.span, &who, retain.node.duration.node, caps);
         }
-        for system in &cx.model.systems {
-            for storage in &system.stores {
-                self.storage(cx, &system.name.node, storage, out);
-            }
-        }
-        for processor in &cx.model.processors {
-            for storage in &processor.stores {
-                self.storage(cx, &processor.name.node, storage, out);
-            }
+        for (_, name, storage) in cx.model.storages() {
+            self.storage(cx, &name.node, storage, out);
         }
     }
 }

@@ -4,7 +4,7 @@ use std::cmp::Ordering;
 
 use super::{Context, Findings, Rule, RuleMeta};
 use crate::diagnostic::Severity;
-use crate::model::{NodeId, ProcessorId, Storage, SystemId};
+use crate::model::{NodeId, Storage};
 
 pub struct StorageOutlivesPurpose;
 
@@ -119,27 +119,8 @@ impl Rule for StorageOutlivesPurpose {
     }
 
     fn check(&self, cx: &Context<'_>, out: &mut Findings) {
-        for (i, system) in cx.model.systems.iter().enumerate() {
-            for storage in &system.stores {
-                self.storage(
-                    cx,
-                    NodeId::System(SystemId(i as u32)),
-                    &system.name.node,
-                    storage,
-                    out,
-                );
-            }
-        }
-        for (i, processor) in cx.model.processors.iter().enumerate() {
-            for storage in &processor.stores {
-                self.storage(
-                    cx,
-                    NodeId::Processor(ProcessorId(i as u32)),
-                    &processor.name.node,
-                    storage,
-                    out,
-                );
-            }
+        for (node, name, storage) in cx.model.storages() {
+            self.storage(cx, node, &name.node, storage, out);
         }
     }
 }

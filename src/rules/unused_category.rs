@@ -50,11 +50,9 @@ impl Rule for UnusedCategory {
 
     fn check(&self, cx: &Context<'_>, out: &mut Findings) {
         let stored = |id: CategoryId| {
-            let systems = cx.model.systems.iter().flat_map(|s| &s.stores);
-            let processors = cx.model.processors.iter().flat_map(|p| &p.stores);
-            systems
-                .chain(processors)
-                .any(|s| s.categories.iter().any(|c| c.node == id))
+            cx.model
+                .storages()
+                .any(|(_, _, s)| s.categories.iter().any(|c| c.node == id))
         };
         for (i, category) in cx.model.categories.iter().enumerate() {
             let id = CategoryId(i as u32);
