@@ -19,6 +19,8 @@ pub struct FlowGraph {
     index: BTreeMap<NodeId, NodeIndex>,
     /// The flows that carry each category, in declaration order.
     by_category: BTreeMap<CategoryId, Vec<FlowId>>,
+    /// The flows that serve each purpose, in declaration order.
+    by_purpose: BTreeMap<PurposeId, Vec<FlowId>>,
 }
 
 impl FlowGraph {
@@ -42,6 +44,7 @@ impl FlowGraph {
             index.insert(node, graph.add_node(node));
         }
         let mut by_category: BTreeMap<CategoryId, Vec<FlowId>> = BTreeMap::new();
+        let mut by_purpose: BTreeMap<PurposeId, Vec<FlowId>> = BTreeMap::new();
         for (i, flow) in model.flows.iter().enumerate() {
             let id = FlowId(i as u32);
             if let (Some(&a), Some(&b)) = (index.get(&flow.from.node), index.get(&flow.to.node)) {
@@ -53,17 +56,29 @@ impl FlowGraph {
                     by_category.entry(c.node).or_default().push(id);
                 }
             }
+            let mut seen = BTreeSet::new();
+            for p in &flow.purposes {
+                if seen.insert(p.node) {
+                    by_purpose.entry(p.node).or_default().push(id);
+                }
+            }
         }
         FlowGraph {
             graph,
             index,
             by_category,
+            by_purpose,
         }
     }
 
     /// The flows that carry a category.
     pub fn flows_of(&self, category: CategoryId) -> &[FlowId] {
         self.by_category.get(&category).map_or(&[], Vec::as_slice)
+    }
+
+    /// The flows that serve a purpose.
+    pub fn flows_for(&self, purpose: PurposeId) -> &[FlowId] {
+        self.by_purpose.get(&purpose).map_or(&[], Vec::as_slice)
     }
 
     /// Categories that are on at least one flow.

@@ -54,9 +54,9 @@ impl Rule for MissingRetention {
     fn check(&self, cx: &Context<'_>, out: &mut Findings) {
         for (i, purpose) in cx.model.purposes.iter().enumerate() {
             let id = PurposeId(i as u32);
-            let receives_personal_data = cx.model.flows.iter().any(|f| {
-                f.purposes.iter().any(|p| p.node == id)
-                    && f.categories.iter().any(|c| cx.is_personal(c.node))
+            let receives_personal_data = cx.graph.flows_for(id).iter().any(|f| {
+                let flow = cx.model.flows.get(f.index());
+                flow.is_some_and(|f| f.categories.iter().any(|c| cx.is_personal(c.node)))
             });
             if purpose.retain.is_none() && receives_personal_data {
                 out.report(

@@ -174,12 +174,8 @@ impl Rule for OverlongRetention {
             let id = PurposeId(i as u32);
             let mut categories = BTreeSet::new();
             let mut subject_kinds = BTreeSet::new();
-            for flow in cx
-                .model
-                .flows
-                .iter()
-                .filter(|f| f.purposes.iter().any(|p| p.node == id))
-            {
+            let flows = cx.graph.flows_for(id).iter();
+            for flow in flows.filter_map(|f| cx.model.flows.get(f.index())) {
                 categories.extend(flow.categories.iter().map(|c| c.node));
                 if let NodeId::Subject(s) = flow.from.node
                     && let Some(subject) = cx.model.subjects.get(s.index())

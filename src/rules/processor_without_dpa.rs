@@ -44,17 +44,20 @@ impl Rule for ProcessorWithoutDpa {
     }
 
     fn check(&self, cx: &Context<'_>, out: &mut Findings) {
+        // Who names each processor as its subprocessor, in one pass.
+        let mut parents: Vec<Vec<&str>> = vec![Vec::new(); cx.model.processors.len()];
+        for p in &cx.model.processors {
+            for sub in &p.subprocessors {
+                if let Some(list) = parents.get_mut(sub.node.index()) {
+                    list.push(&p.name.node);
+                }
+            }
+        }
         for (i, processor) in cx.model.processors.iter().enumerate() {
             if processor.dpa.is_some() {
                 continue;
             }
-            let parents: Vec<&str> = cx
-                .model
-                .processors
-                .iter()
-                .filter(|p| p.subprocessors.iter().any(|s| s.node.index() == i))
-                .map(|p| p.name.node.as_str())
-                .collect();
+            let parents = parents.get(i).map_or(&[][..], Vec::as_slice);
             let role = if parents.is_empty() {
                 String::new()
             } else {

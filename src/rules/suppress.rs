@@ -46,14 +46,16 @@ pub fn apply<'m>(
         let declarations = declaration_spans(model);
         found.retain(|d| {
             let Some(span) = d.span() else { return true };
-            // The innermost declaration that holds the finding: the last to start before it.
-            let Some(decl) = declarations
-                .iter()
-                .filter(|s| s.file == span.file && s.start <= span.start && span.end <= s.end)
-                .max_by_key(|s| s.start)
-            else {
+            // The declaration that holds the finding: the last to start at or before it
+            // (declarations of the model never nest), found by binary search.
+            let after =
+                declarations.partition_point(|s| (s.file, s.start) <= (span.file, span.start));
+            let Some(decl) = after.checked_sub(1).and_then(|i| declarations.get(i)) else {
                 return true;
             };
+            if decl.file != span.file || span.end > decl.end {
+                return true;
+            }
             let Some(file) = sources.get(decl.file) else {
                 return true;
             };

@@ -49,14 +49,14 @@ impl Rule for UnusedCategory {
     }
 
     fn check(&self, cx: &Context<'_>, out: &mut Findings) {
-        let stored = |id: CategoryId| {
-            cx.model
-                .storages()
-                .any(|(_, _, s)| s.categories.iter().any(|c| c.node == id))
-        };
+        let stored: std::collections::BTreeSet<CategoryId> = cx
+            .model
+            .storages()
+            .flat_map(|(_, _, s)| s.categories.iter().map(|c| c.node))
+            .collect();
         for (i, category) in cx.model.categories.iter().enumerate() {
             let id = CategoryId(i as u32);
-            if cx.graph.flows_of(id).is_empty() && !stored(id) {
+            if cx.graph.flows_of(id).is_empty() && !stored.contains(&id) {
                 out.report(
                     category.name.span,
                     format!(
