@@ -114,13 +114,21 @@ fn build(sources: &Sources, d: &Diagnostic) -> Rendered {
         Severity::Warning => miette::Severity::Warning,
         Severity::Info => miette::Severity::Advice,
     };
-    let mut help_lines: Vec<String> = d.help.iter().cloned().collect();
-    help_lines.extend(d.notes.iter().map(|n| format!("note: {n}")));
-    let help = (!help_lines.is_empty()).then(|| help_lines.join("\n"));
-    let code = format!("{} {}", d.rule.code, d.rule.name);
+    let help = d.help.clone();
+    // An organisation rule's code is its name: show it once.
+    let code = if d.rule.code == d.rule.name {
+        d.rule.code.to_string()
+    } else {
+        format!("{} {}", d.rule.code, d.rule.name)
+    };
+    // Notes follow the message, each on its own line.
+    let message: String = std::iter::once(d.message.clone())
+        .chain(d.notes.iter().map(|n| format!("note: {n}")))
+        .collect::<Vec<_>>()
+        .join("\n");
     let (header, source, mut labels) = match d.location {
         Location::Span(span) => (
-            d.message.clone(),
+            message,
             named_source(sources, span.file),
             vec![labeled(span, d.label.clone(), true)],
         ),

@@ -3,9 +3,11 @@
 //! line in [`ALL`]. Rules read the model and the graph through [`Context`]; nothing here
 //! dispatches on which rule is which.
 //!
-//! The input diagnostics E001-E006 are not rules: they are always reported.
+//! The input diagnostics E001-E006 are not rules: they are always reported. The
+//! organisation's own rules (`rule` declarations) run after the catalog, in `organisation`.
 
 mod context;
+mod organisation;
 mod suppress;
 
 mod automated_decision_without_basis;
@@ -130,6 +132,7 @@ pub fn run(cx: &Context<'_>, sources: &Sources) -> Vec<Diagnostic> {
         rule.check(cx, &mut out);
         found.extend(out.found);
     }
+    organisation::run(cx, &mut found);
     let unused = suppress::apply(cx.model, sources, &mut found);
     let s001 = unused_suppression::META.code;
     if is_enabled(s001, &settings.select, &settings.ignore) {
@@ -143,7 +146,7 @@ pub fn run(cx: &Context<'_>, sources: &Sources) -> Vec<Diagnostic> {
             severity,
             found: Vec::new(),
         };
-        unused_suppression::report(&unused, &mut out);
+        unused_suppression::report(cx.model, &unused, &mut out);
         found.extend(out.found);
     }
     found
@@ -262,7 +265,7 @@ mod tests {
                 .file_name()
                 .to_string_lossy()
                 .replace(".rs", "");
-            if ["mod", "context", "suppress"].contains(&name.as_str()) {
+            if ["mod", "context", "organisation", "suppress"].contains(&name.as_str()) {
                 continue;
             }
             assert!(

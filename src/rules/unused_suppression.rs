@@ -17,8 +17,8 @@ pub static META: RuleMeta = RuleMeta {
 ## What it checks
 A `# redline: allow RULE -- reason` comment, on a declaration's line or the line above
 it, that silences no finding of RULE on that declaration: the finding is gone, the rule
-is not enabled, the name is not a rule, or it names an input diagnostic (E001-E006),
-which cannot be suppressed.
+is not enabled, the name is neither a built-in rule nor an organisation rule's id, or it
+names an input diagnostic (E001-E006), which cannot be suppressed.
 
 ## Why
 A suppression is an audit trail: it says an accepted risk and why. One that silences
@@ -53,7 +53,7 @@ impl Rule for UnusedSuppression {
 }
 
 /// Reports each rule named in a suppression that silenced nothing.
-pub(crate) fn report(unused: &[Unused<'_>], out: &mut Findings) {
+pub(crate) fn report(model: &crate::model::Model, unused: &[Unused<'_>], out: &mut Findings) {
     for u in unused {
         let Some(rule) = u.suppression.rules.get(u.rule) else {
             continue;
@@ -67,7 +67,7 @@ pub(crate) fn report(unused: &[Unused<'_>], out: &mut Findings) {
                 format!("`{name}` is an input diagnostic and cannot be suppressed"),
                 None,
             )
-        } else if super::find(name).is_none() {
+        } else if super::find(name).is_none() && !model.rules.iter().any(|r| r.name.node == name) {
             let names = super::ALL
                 .iter()
                 .flat_map(|r| [r.meta().code, r.meta().name]);
