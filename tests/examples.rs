@@ -67,3 +67,16 @@ fn the_language_reference_reports_what_it_says() {
     assert_eq!(found, expected, "{}", run.transcript());
     assert_eq!(report["summary"]["files"], 1);
 }
+
+#[test]
+fn the_readme_shows_the_real_output() {
+    let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
+    let marker = "$ redline check examples/webshop\n";
+    let start = readme
+        .find(marker)
+        .map(|i| i + marker.len())
+        .expect("the README shows a run");
+    let shown = &readme[start..start + readme[start..].find("```").unwrap_or(0)];
+    let run = redline(root(), &["check", "examples/webshop"]);
+    assert_eq!(shown, run.stdout, "update the README's example output");
+}
