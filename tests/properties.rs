@@ -5,10 +5,13 @@
 use std::collections::BTreeMap;
 
 use proptest::prelude::*;
+use redline::config::Settings;
 use redline::diagnostic::Diagnostic;
+use redline::graph::FlowGraph;
 use redline::knowledge::Knowledge;
 use redline::model::{ProjectInput, Vocabulary, resolve_project};
-use redline::source::FileId;
+use redline::rules::{self, Context};
+use redline::source::{FileId, SourceKind, Sources};
 use redline::syntax;
 
 fn spans_are_sound(text: &str, diagnostics: &[Diagnostic]) {
@@ -49,8 +52,20 @@ fn check(text: &str) {
         vocabulary,
         controller_location: None,
     };
-    let (_, resolved) = resolve_project(input);
+    let (model, resolved) = resolve_project(input);
     diagnostics.extend(resolved);
+    // The graph and every rule run on whatever the model holds, too.
+    let settings = Settings::default();
+    let graph = FlowGraph::build(&model);
+    let cx = Context::new(&model, &graph, vocabulary, &settings, knowledge.as_of());
+    let mut sources = Sources::default();
+    sources.add(
+        "p.redline".into(),
+        "p.redline".into(),
+        SourceKind::Policy,
+        Some(text.into()),
+    );
+    diagnostics.extend(rules::run(&cx, &sources));
     spans_are_sound(text, &diagnostics);
 }
 
@@ -127,6 +142,24 @@ const TOKENS: &[&str] = &[
     "99999999999",
     "years",
     "# redline: allow P001 -- why",
+    "special.health",
+    "advertising.targeted",
+    "IN",
+    "BR",
+    "dpf",
+    "scc",
+    "privacy_shield",
+    "explicit_consent",
+    "child",
+    "automated_decisions",
+    "retention",
+    "max",
+    "1",
+    "year",
+    "subprocessor",
+    "ad_network",
+    "data_broker",
+    "legal.compliance",
     "# redline: allow",
     "#",
     "\n",
@@ -151,6 +184,50 @@ proptest! {
         tokens in prop::collection::vec(prop::sample::select(TOKENS), 0..80)
     ) {
         check(&tokens.join(" "));
+    }
+}
+
+/// A well-formed declaration over a small pool of names, so that generated projects are
+/// dense with references: flows between any nodes, cycles, self-loops, duplicates,
+/// names of the wrong kind, subprocessor chains, storages and organisation rules.
+fn declaration() -> impl Strategy<Value = String> {
+    let name = || prop::sample::select(vec!["a", "b", "c", "d", "e"]);
+    let pick = |v: Vec<&'static str>| prop::sample::select(v);
+    (
+        0..10usize,
+        (name(), name(), name(), name()),
+        pick(vec!["contact.email", "special.health", "media.cctv", "behavior.browsing_history"]),
+        pick(vec!["service.account", "advertising.targeted", "legal.compliance", "decision.automated"]),
+        pick(vec!["contract", "consent a", "explicit_consent b", "legitimate_interests \"L\""]),
+        pick(vec!["FR", "US", "IN", "BR", "CA", "EEA", "GB"]),
+        pick(vec!["dpf", "scc", "adequacy", "privacy_shield", "derogation", "derogation \"g\""]),
+        (1..40u32, pick(vec!["days", "weeks", "months", "years"])),
+    )
+        .prop_map(|(kind, (n1, n2, n3, n4), cat, pur, basis, cc, sg, (d, u))| match kind {
+            0 => format!("subject {n1} : child"),
+            1 => format!("category {n1} : {cat} {{ retention max {d} {u} }}"),
+            2 => format!("purpose {n1} : {pur} {{ basis {basis} retain {d} {u} compatible {n2} automated_decisions }}"),
+            3 => format!("consent {n1} {{ default granted }}"),
+            4 => format!("system {n1} : database {{ location {cc} stores {n2}, {n3} for {d} {u} }}"),
+            5 => format!("processor {n1} {{ location {cc} safeguard {sg} subprocessor {n2} }}"),
+            6 => format!("recipient {n1} : data_broker {{ location {cc} safeguard {sg} }}"),
+            7 => format!("rule {n1} \"t\" {{ deny data special.*, {n2} for {n3} outside EEA require dpa for processor }}"),
+            8 => format!("# redline: allow P001, {n4} -- why\nflow {n1} -> {n2} : {n3} for {n4}"),
+            _ => format!("flow {n1} -> {n2} : {n3}, {n4} for {n2}, {n4}"),
+        })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig {
+        cases: std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(256),
+        ..ProptestConfig::default()
+    })]
+
+    #[test]
+    fn dense_projects_go_through_every_rule_without_panic(
+        declarations in prop::collection::vec(declaration(), 0..40)
+    ) {
+        check(&format!("controller \"C\" {{ location FR }}\n{}", declarations.join("\n")));
     }
 }
 
