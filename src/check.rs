@@ -29,6 +29,11 @@ pub struct CheckOptions {
 /// A loaded project: its settings, files and model.
 #[derive(Debug)]
 pub struct Project {
+    /// The directory its globs are relative to, and how it is shown.
+    pub root: std::path::PathBuf,
+    pub display_root: String,
+    /// The policy files named on the command line, when the run was narrowed to them.
+    pub only: Option<Vec<std::path::PathBuf>>,
     pub settings: Settings,
     pub files: Vec<PolicyFile>,
     pub model: Model,
@@ -226,6 +231,9 @@ fn load_project(
             .filter(|d| d.location.file().is_some_and(|f| reported.contains(&f))),
     );
     outcome.projects.push(Project {
+        root: plan.root.clone(),
+        display_root: plan.display_root.clone(),
+        only: plan.only.clone(),
         settings,
         files,
         model,

@@ -22,6 +22,8 @@ pub struct Cli {
 pub enum Command {
     /// Check policy files and report findings
     Check(CheckArgs),
+    /// Run the `test` blocks of the project's test files
+    Test(TestArgs),
     /// List the rules, or print one rule's documentation
     Rule {
         /// A rule name or code
@@ -82,6 +84,65 @@ pub struct CheckArgs {
     pub as_of: Option<crate::values::Date>,
 }
 
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum TestFormat {
+    Human,
+    Json,
+    Junit,
+}
+
+#[derive(Args, Debug)]
+pub struct TestArgs {
+    /// Test files or project directories (default: the project of the current directory)
+    pub paths: Vec<PathBuf>,
+    /// The configuration file (default: redline.yaml, looked up from the current directory)
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    #[arg(long, value_enum, default_value_t = TestFormat::Human)]
+    pub format: TestFormat,
+    /// Apply the law of this day (YYYY-MM-DD)
+    #[arg(long, value_name = "DATE", value_parser = parse_as_of)]
+    pub as_of: Option<crate::values::Date>,
+    /// Write the report to this file instead of standard output
+    #[arg(long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+fn run_tests(args: TestArgs) -> ExitCode {
+    let cwd = match std::env::current_dir() {
+        Ok(cwd) => cwd,
+        Err(e) => return usage_error(&format!("the current directory cannot be read: {e}")),
+    };
+    let options = crate::harness::TestOptions {
+        paths: args.paths,
+        config: args.config,
+        as_of: args.as_of,
+    };
+    let run = match crate::harness::run(&cwd, &options) {
+        Ok(run) => run,
+        Err(e) => return usage_error(&e.0),
+    };
+    let style = report::human::Style {
+        color: use_color(args.output.as_deref()),
+        width: 100,
+    };
+    let text = match args.format {
+        TestFormat::Human => crate::harness::report::human(&run, style),
+        TestFormat::Json => crate::harness::report::json(&run),
+        TestFormat::Junit => crate::harness::report::junit(&run),
+    };
+    if let Err(e) = emit(args.output.as_deref(), &text) {
+        return usage_error(&e);
+    }
+    if run.run_failed {
+        ExitCode::from(2)
+    } else if run.is_failure() {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
 fn parse_as_of(text: &str) -> Result<crate::values::Date, String> {
     crate::values::parse_date(text).ok_or_else(|| format!("`{text}` is not a date like 2019-06-30"))
 }
@@ -89,6 +150,7 @@ fn parse_as_of(text: &str) -> Result<crate::values::Date, String> {
 pub fn run(cli: Cli) -> ExitCode {
     match cli.command {
         Command::Check(args) => run_check(args),
+        Command::Test(args) => run_tests(args),
         Command::Rule { name } => print(crate::commands::rule::render(name.as_deref())),
         Command::Knowledge { table } => match crate::knowledge::Knowledge::builtin() {
             Ok(k) => print(crate::commands::knowledge::render(k, table.as_deref())),
@@ -146,12 +208,10 @@ fn run_check(args: CheckArgs) -> ExitCode {
         Ok(outcome) => outcome,
         Err(e) => return usage_error(&e.0),
     };
-    let to_terminal = args.output.is_none() && std::io::stdout().is_terminal();
     let text = match args.format {
         Format::Human => {
-            let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
             let style = report::human::Style {
-                color: to_terminal && !no_color,
+                color: use_color(args.output.as_deref()),
                 width: 100,
             };
             let mut text = report::human::render(
@@ -184,6 +244,13 @@ fn run_check(args: CheckArgs) -> ExitCode {
     } else {
         ExitCode::SUCCESS
     }
+}
+
+/// Colour only on a terminal, and never with `NO_COLOR` set (no-color.org).
+fn use_color(output: Option<&std::path::Path>) -> bool {
+    output.is_none()
+        && std::io::stdout().is_terminal()
+        && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
 }
 
 /// Prints, or writes the file atomically: a reader never sees half a report.

@@ -9,6 +9,7 @@ pub mod config;
 pub mod diagnostic;
 pub mod files;
 pub mod graph;
+pub mod harness;
 pub mod knowledge;
 pub mod model;
 pub mod report;

@@ -1,0 +1,308 @@
+//! What `redline test` prints: like `cargo test` for people, JSON and JUnit XML for CI.
+
+use quick_xml::Writer;
+use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
+use serde::Serialize;
+
+use super::{Status, TestRun};
+use crate::diagnostic::Diagnostic;
+use crate::report::human::{Style, render};
+use crate::report::position;
+use crate::source::{Sources, Span};
+
+fn place(sources: &Sources, span: Span) -> String {
+    let (line, column) = sources
+        .get(span.file)
+        .map_or((1, 1), |f| f.line_col(span.start));
+    format!("{}:{line}:{column}", sources.display(span.file))
+}
+
+/// `running N tests`, a line per test, the failures with expected and found findings
+/// side by side, and the closing line `N passed, N failed`.
+pub fn human(run: &TestRun, style: Style) -> String {
+    let mut out = String::new();
+    if !run.errors.is_empty() {
+        out.push_str(&render(&run.sources, &run.errors, run.files, style, true));
+    }
+    let n = run.results.len();
+    out.push_str(&format!(
+        "running {n} test{}\n",
+        if n == 1 { "" } else { "s" }
+    ));
+    for r in &run.results {
+        let status = match r.status {
+            Status::Passed => "ok",
+            Status::Failed => "FAILED",
+        };
+        out.push_str(&format!("test \"{}\" ... {status}\n", r.name));
+    }
+    let failures: Vec<_> = run
+        .results
+        .iter()
+        .filter(|r| r.status == Status::Failed)
+        .collect();
+    if !failures.is_empty() {
+        out.push_str("\nfailures:\n");
+        for r in &failures {
+            out.push_str(&format!(
+                "\n---- \"{}\" ({}) ----\n",
+                r.name,
+                place(&run.sources, r.span)
+            ));
+            if !r.errors.is_empty() {
+                out.push_str(&render(&run.sources, &r.errors, 0, style, true));
+            }
+            out.push_str("expected:\n");
+            if r.expected.is_empty() {
+                out.push_str("  (nothing)\n");
+            }
+            for (text, span) in &r.expected {
+                out.push_str(&format!("  {text:<48} {}\n", place(&run.sources, *span)));
+            }
+            out.push_str("found:\n");
+            if r.found.is_empty() {
+                out.push_str("  (nothing)\n");
+            }
+            for d in &r.found {
+                let at = d.span().map(|s| place(&run.sources, s)).unwrap_or_default();
+                // An organisation rule's code is its name: show it once.
+                let id = if d.rule.code == d.rule.name {
+                    d.rule.code.to_string()
+                } else {
+                    format!("{} {}", d.rule.code, d.rule.name)
+                };
+                out.push_str(&format!("  {id:<48} {at}\n"));
+                out.push_str(&format!("      {}\n", d.message));
+            }
+            out.push_str("problems:\n");
+            for p in &r.problems {
+                out.push_str(&format!("  - {p}\n"));
+            }
+        }
+        out.push_str("\nfailures:\n");
+        for r in &failures {
+            out.push_str(&format!("    \"{}\"\n", r.name));
+        }
+    }
+    if run.results.is_empty() {
+        out.push_str("no tests found: a run without tests fails\n");
+    }
+    out.push_str(&format!(
+        "\n{} passed, {} failed\n",
+        run.passed(),
+        run.failed()
+    ));
+    out
+}
+
+#[derive(Serialize)]
+struct JsonRun<'a> {
+    version: u32,
+    tests: Vec<JsonTest<'a>>,
+    errors: Vec<JsonFinding<'a>>,
+    summary: JsonSummary,
+}
+
+#[derive(Serialize)]
+struct JsonTest<'a> {
+    name: &'a str,
+    file: &'a str,
+    line: usize,
+    status: &'static str,
+    expected: Vec<&'a str>,
+    found: Vec<JsonFinding<'a>>,
+    problems: &'a [String],
+    errors: Vec<JsonFinding<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonFinding<'a> {
+    rule: &'a str,
+    code: &'a str,
+    severity: &'static str,
+    message: &'a str,
+    file: &'a str,
+    line: usize,
+    column: usize,
+}
+
+#[derive(Serialize)]
+struct JsonSummary {
+    tests: usize,
+    passed: usize,
+    failed: usize,
+}
+
+fn finding<'a>(sources: &'a Sources, d: &'a Diagnostic) -> JsonFinding<'a> {
+    let p = position(sources, d);
+    JsonFinding {
+        rule: &d.rule.name,
+        code: &d.rule.code,
+        severity: d.severity.as_str(),
+        message: &d.message,
+        file: d.location.file().map_or("", |f| sources.display(f)),
+        line: p.line,
+        column: p.column,
+    }
+}
+
+pub fn json(run: &TestRun) -> String {
+    let s = &run.sources;
+    let tests = run
+        .results
+        .iter()
+        .map(|r| JsonTest {
+            name: &r.name,
+            file: s.display(r.span.file),
+            line: s.get(r.span.file).map_or(1, |f| f.line_col(r.span.start).0),
+            status: if r.status == Status::Passed {
+                "passed"
+            } else {
+                "failed"
+            },
+            expected: r.expected.iter().map(|(e, _)| e.as_str()).collect(),
+            found: r.found.iter().map(|d| finding(s, d)).collect(),
+            problems: &r.problems,
+            errors: r.errors.iter().map(|d| finding(s, d)).collect(),
+        })
+        .collect();
+    let report = JsonRun {
+        version: 1,
+        tests,
+        errors: run.errors.iter().map(|d| finding(s, d)).collect(),
+        summary: JsonSummary {
+            tests: run.results.len(),
+            passed: run.passed(),
+            failed: run.failed(),
+        },
+    };
+    let mut text =
+        serde_json::to_string_pretty(&report).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
+    text.push('\n');
+    text
+}
+
+/// JUnit XML: one test suite per test file, one test case per test; input errors outside
+/// any test are a failed test case of their file.
+pub fn junit(run: &TestRun) -> String {
+    let s = &run.sources;
+    let mut files: Vec<&str> = run.results.iter().map(|r| s.display(r.span.file)).collect();
+    files.extend(
+        run.errors
+            .iter()
+            .filter_map(|d| d.location.file())
+            .map(|f| s.display(f)),
+    );
+    files.sort_unstable();
+    files.dedup();
+    let mut writer = Writer::new_with_indent(Vec::new(), b' ', 2);
+    let mut write = |event: Event<'_>| {
+        // Writing into a Vec cannot fail.
+        let _ = writer.write_event(event);
+    };
+    write(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)));
+    // A file with input errors outside its tests counts as one more failed test case.
+    let broken_files = files
+        .iter()
+        .filter(|f| {
+            run.errors
+                .iter()
+                .any(|d| d.location.file().map(|id| s.display(id)) == Some(**f))
+        })
+        .count();
+    let mut root = BytesStart::new("testsuites");
+    root.push_attribute(("name", "redline test"));
+    root.push_attribute((
+        "tests",
+        (run.results.len() + broken_files).to_string().as_str(),
+    ));
+    root.push_attribute((
+        "failures",
+        (run.failed() + broken_files).to_string().as_str(),
+    ));
+    write(Event::Start(root));
+    for file in files {
+        let results: Vec<_> = run
+            .results
+            .iter()
+            .filter(|r| s.display(r.span.file) == file)
+            .collect();
+        let errors: Vec<_> = run
+            .errors
+            .iter()
+            .filter(|d| d.location.file().map(|f| s.display(f)) == Some(file))
+            .collect();
+        let failures = results
+            .iter()
+            .filter(|r| r.status == Status::Failed)
+            .count()
+            + usize::from(!errors.is_empty());
+        let mut suite = BytesStart::new("testsuite");
+        suite.push_attribute(("name", file));
+        suite.push_attribute((
+            "tests",
+            (results.len() + usize::from(!errors.is_empty()))
+                .to_string()
+                .as_str(),
+        ));
+        suite.push_attribute(("failures", failures.to_string().as_str()));
+        write(Event::Start(suite));
+        if !errors.is_empty() {
+            let mut case = BytesStart::new("testcase");
+            case.push_attribute(("name", "input errors"));
+            case.push_attribute(("classname", file));
+            write(Event::Start(case));
+            let text: Vec<String> = errors
+                .iter()
+                .map(|d| {
+                    let p = position(s, d);
+                    format!(
+                        "{file}:{}:{}: {} {}: {}",
+                        p.line, p.column, d.rule.code, d.rule.name, d.message
+                    )
+                })
+                .collect();
+            let mut failure = BytesStart::new("failure");
+            failure.push_attribute(("message", "the test file has input errors"));
+            write(Event::Start(failure));
+            write(Event::Text(BytesText::new(&text.join("\n"))));
+            write(Event::End(BytesEnd::new("failure")));
+            write(Event::End(BytesEnd::new("testcase")));
+        }
+        for r in results {
+            let mut case = BytesStart::new("testcase");
+            case.push_attribute(("name", r.name.as_str()));
+            case.push_attribute(("classname", file));
+            let line = s.get(r.span.file).map_or(1, |f| f.line_col(r.span.start).0);
+            case.push_attribute(("file", file));
+            case.push_attribute(("line", line.to_string().as_str()));
+            if r.status == Status::Passed {
+                write(Event::Empty(case));
+                continue;
+            }
+            write(Event::Start(case));
+            let mut failure = BytesStart::new("failure");
+            failure.push_attribute((
+                "message",
+                r.problems.first().map_or("failed", String::as_str),
+            ));
+            write(Event::Start(failure));
+            let mut lines = r.problems.clone();
+            lines.extend(r.errors.iter().map(|d| {
+                let p = position(s, d);
+                format!(
+                    "{file}:{}:{}: {} {}: {}",
+                    p.line, p.column, d.rule.code, d.rule.name, d.message
+                )
+            }));
+            write(Event::Text(BytesText::new(&lines.join("\n"))));
+            write(Event::End(BytesEnd::new("failure")));
+            write(Event::End(BytesEnd::new("testcase")));
+        }
+        write(Event::End(BytesEnd::new("testsuite")));
+    }
+    write(Event::End(BytesEnd::new("testsuites")));
+    let mut text = String::from_utf8(writer.into_inner()).unwrap_or_default();
+    text.push('\n');
+    text
+}
