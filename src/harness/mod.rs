@@ -25,7 +25,7 @@ use crate::source::{FileId, SourceKind, Sources, Span};
 use crate::suggest;
 use crate::syntax::{
     self,
-    ast::{DeclRef, Declaration, Expectation, Keyword, PolicyFile, TestDecl},
+    ast::{DeclRef, Declaration, Expectation, PolicyFile, TestDecl},
 };
 use crate::values::Date;
 
@@ -284,53 +284,12 @@ fn declarations_named(model: &Model, at: &DeclRef) -> Vec<Span> {
             })
             .map(|f| f.span)
             .collect(),
-        DeclRef::Named { keyword, name } => {
-            let m = model;
-            let span = match keyword.node {
-                Keyword::Subject => m
-                    .subjects
-                    .iter()
-                    .find(|d| d.name.node == name.node)
-                    .map(|d| d.span),
-                Keyword::Category => m
-                    .categories
-                    .iter()
-                    .find(|d| d.name.node == name.node)
-                    .map(|d| d.span),
-                Keyword::Purpose => m
-                    .purposes
-                    .iter()
-                    .find(|d| d.name.node == name.node)
-                    .map(|d| d.span),
-                Keyword::Consent => m
-                    .consents
-                    .iter()
-                    .find(|d| d.name.node == name.node)
-                    .map(|d| d.span),
-                Keyword::System => m
-                    .systems
-                    .iter()
-                    .find(|d| d.name.node == name.node)
-                    .map(|d| d.span),
-                Keyword::Processor => m
-                    .processors
-                    .iter()
-                    .find(|d| d.name.node == name.node)
-                    .map(|d| d.span),
-                Keyword::Recipient => m
-                    .recipients
-                    .iter()
-                    .find(|d| d.name.node == name.node)
-                    .map(|d| d.span),
-                Keyword::Rule => m
-                    .rules
-                    .iter()
-                    .find(|d| d.name.node == name.node)
-                    .map(|d| d.span),
-                Keyword::Controller | Keyword::Flow | Keyword::Test => None,
-            };
-            span.into_iter().collect()
-        }
+        DeclRef::Named { keyword, name } => model
+            .lookup(&name.node)
+            .filter(|d| d.keyword() == keyword.node)
+            .and_then(|d| model.span_of(d))
+            .into_iter()
+            .collect(),
     }
 }
 

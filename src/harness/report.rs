@@ -5,8 +5,8 @@ use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
 use serde::Serialize;
 
 use super::{Status, TestRun};
-use crate::diagnostic::Diagnostic;
 use crate::report::human::{Style, render};
+use crate::report::json::{Finding, finding};
 use crate::report::position;
 use crate::source::{Sources, Span};
 
@@ -99,7 +99,7 @@ pub fn human(run: &TestRun, style: Style) -> String {
 struct JsonRun<'a> {
     version: u32,
     tests: Vec<JsonTest<'a>>,
-    errors: Vec<JsonFinding<'a>>,
+    errors: Vec<Finding<'a>>,
     summary: JsonSummary,
 }
 
@@ -110,20 +110,9 @@ struct JsonTest<'a> {
     line: usize,
     status: &'static str,
     expected: Vec<&'a str>,
-    found: Vec<JsonFinding<'a>>,
+    found: Vec<Finding<'a>>,
     problems: &'a [String],
-    errors: Vec<JsonFinding<'a>>,
-}
-
-#[derive(Serialize)]
-struct JsonFinding<'a> {
-    rule: &'a str,
-    code: &'a str,
-    severity: &'static str,
-    message: &'a str,
-    file: &'a str,
-    line: usize,
-    column: usize,
+    errors: Vec<Finding<'a>>,
 }
 
 #[derive(Serialize)]
@@ -131,19 +120,6 @@ struct JsonSummary {
     tests: usize,
     passed: usize,
     failed: usize,
-}
-
-fn finding<'a>(sources: &'a Sources, d: &'a Diagnostic) -> JsonFinding<'a> {
-    let p = position(sources, d);
-    JsonFinding {
-        rule: &d.rule.name,
-        code: &d.rule.code,
-        severity: d.severity.as_str(),
-        message: &d.message,
-        file: d.location.file().map_or("", |f| sources.display(f)),
-        line: p.line,
-        column: p.column,
-    }
 }
 
 pub fn json(run: &TestRun) -> String {

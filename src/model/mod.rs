@@ -431,6 +431,20 @@ impl Model {
             .or(self.configured_controller_location)
     }
 
+    /// The span of a named declaration.
+    pub fn span_of(&self, declared: Declared) -> Option<Span> {
+        match declared {
+            Declared::Subject(id) => self.subjects.get(id.index()).map(|d| d.span),
+            Declared::Category(id) => self.categories.get(id.index()).map(|d| d.span),
+            Declared::Purpose(id) => self.purposes.get(id.index()).map(|d| d.span),
+            Declared::Consent(id) => self.consents.get(id.index()).map(|d| d.span),
+            Declared::System(id) => self.systems.get(id.index()).map(|d| d.span),
+            Declared::Processor(id) => self.processors.get(id.index()).map(|d| d.span),
+            Declared::Recipient(id) => self.recipients.get(id.index()).map(|d| d.span),
+            Declared::Rule(id) => self.rules.get(id.index()).map(|d| d.span),
+        }
+    }
+
     /// Every `stores … for …` of the systems and processors, with the node that stores.
     pub fn storages(&self) -> impl Iterator<Item = (NodeId, &Word, &Storage)> {
         let systems = self.systems.iter().enumerate().flat_map(|(i, s)| {

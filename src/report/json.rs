@@ -13,8 +13,9 @@ struct Report<'a> {
     summary: Summary,
 }
 
+/// One finding as the JSON reports print it.
 #[derive(Serialize)]
-struct Finding<'a> {
+pub struct Finding<'a> {
     rule: &'a str,
     code: &'a str,
     severity: &'static str,
@@ -37,26 +38,25 @@ struct Summary {
     infos: usize,
 }
 
+pub fn finding<'a>(sources: &'a Sources, d: &'a Diagnostic) -> Finding<'a> {
+    let p = position(sources, d);
+    Finding {
+        rule: &d.rule.name,
+        code: &d.rule.code,
+        severity: d.severity.as_str(),
+        message: &d.message,
+        file: d.location.file().map_or("", |f| sources.display(f)),
+        line: p.line,
+        column: p.column,
+        end_line: p.end_line,
+        end_column: p.end_column,
+        notes: &d.notes,
+        help: d.help.as_deref(),
+    }
+}
+
 pub fn render(sources: &Sources, diagnostics: &[Diagnostic], files: usize) -> String {
-    let findings = diagnostics
-        .iter()
-        .map(|d| {
-            let p = position(sources, d);
-            Finding {
-                rule: &d.rule.name,
-                code: &d.rule.code,
-                severity: d.severity.as_str(),
-                message: &d.message,
-                file: d.location.file().map_or("", |f| sources.display(f)),
-                line: p.line,
-                column: p.column,
-                end_line: p.end_line,
-                end_column: p.end_column,
-                notes: &d.notes,
-                help: d.help.as_deref(),
-            }
-        })
-        .collect();
+    let findings = diagnostics.iter().map(|d| finding(sources, d)).collect();
     let counts = Counts::of(diagnostics);
     let report = Report {
         version: 1,
