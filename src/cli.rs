@@ -10,6 +10,7 @@ use crate::check::{CheckOptions, check};
 use crate::diagnostic::Severity;
 use crate::report;
 use crate::rules::{self, Selector};
+use crate::syntax::ast::Keyword;
 
 #[derive(Parser, Debug)]
 #[command(name = "redline", version, about = "A privacy policy-as-code linter", long_about = None)]
@@ -24,6 +25,8 @@ pub enum Command {
     Check(CheckArgs),
     /// Run the `test` blocks of the project's test files
     Test(TestArgs),
+    /// Print the data-flow graph: DOT, Mermaid or JSON
+    Graph(GraphArgs),
     /// List the rules, or print one rule's documentation
     Rule {
         /// A rule name or code
@@ -143,6 +146,95 @@ fn run_tests(args: TestArgs) -> ExitCode {
     }
 }
 
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum GraphFormat {
+    Dot,
+    Mermaid,
+    Json,
+}
+
+#[derive(Args, Debug)]
+pub struct GraphArgs {
+    /// The project directory (default: the project of the current directory)
+    pub path: Option<PathBuf>,
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    #[arg(long, value_enum, default_value_t = GraphFormat::Dot)]
+    pub format: GraphFormat,
+    /// Show only the flows that carry this category (a declared name)
+    #[arg(long, value_name = "CATEGORY")]
+    pub category: Option<String>,
+    /// Show only the flows for this purpose (a declared name)
+    #[arg(long, value_name = "PURPOSE")]
+    pub purpose: Option<String>,
+    #[arg(long, value_name = "DATE", value_parser = parse_as_of)]
+    pub as_of: Option<crate::values::Date>,
+    #[arg(long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+fn run_graph(args: GraphArgs) -> ExitCode {
+    use crate::export::map;
+    use crate::model::Declared;
+    let cwd = match std::env::current_dir() {
+        Ok(cwd) => cwd,
+        Err(e) => return usage_error(&format!("the current directory cannot be read: {e}")),
+    };
+    let outcome = match crate::export::load(&cwd, args.path, args.config, args.as_of) {
+        Ok(outcome) => outcome,
+        Err(e) => return usage_error(&e.0),
+    };
+    let Some(project) = outcome.projects.first() else {
+        return usage_error("no project found");
+    };
+    let Ok(knowledge) = crate::knowledge::Knowledge::builtin() else {
+        return usage_error("internal error: the built-in knowledge is invalid");
+    };
+    let model = &project.model;
+    let name_of = |wanted: &str, kind: Keyword| -> Result<Declared, String> {
+        match model.lookup(wanted) {
+            Some(d) if d.keyword() == kind => Ok(d),
+            _ => {
+                let names = model
+                    .names
+                    .iter()
+                    .filter(|(_, d)| d.keyword() == kind)
+                    .map(|(n, _)| n.as_str());
+                let help = crate::suggest::did_you_mean(wanted, names)
+                    .map(|h| format!("; {h}"))
+                    .unwrap_or_default();
+                Err(format!("no {} is named `{wanted}`{help}", kind.as_str()))
+            }
+        }
+    };
+    let mut slice = map::Slice::default();
+    if let Some(c) = &args.category {
+        match name_of(c, Keyword::Category) {
+            Ok(Declared::Category(id)) => slice.category = Some(id),
+            Ok(_) => {}
+            Err(e) => return usage_error(&e),
+        }
+    }
+    if let Some(p) = &args.purpose {
+        match name_of(p, Keyword::Purpose) {
+            Ok(Declared::Purpose(id)) => slice.purpose = Some(id),
+            Ok(_) => {}
+            Err(e) => return usage_error(&e),
+        }
+    }
+    let on = args.as_of.unwrap_or_else(|| knowledge.as_of());
+    let data_map = map::build(project, &outcome.diagnostics, knowledge, on, &slice);
+    let text = match args.format {
+        GraphFormat::Dot => map::dot(&data_map),
+        GraphFormat::Mermaid => map::mermaid(&data_map),
+        GraphFormat::Json => map::json(&data_map),
+    };
+    match emit(args.output.as_deref(), &text) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => usage_error(&e),
+    }
+}
+
 fn parse_as_of(text: &str) -> Result<crate::values::Date, String> {
     crate::values::parse_date(text).ok_or_else(|| format!("`{text}` is not a date like 2019-06-30"))
 }
@@ -151,6 +243,7 @@ pub fn run(cli: Cli) -> ExitCode {
     match cli.command {
         Command::Check(args) => run_check(args),
         Command::Test(args) => run_tests(args),
+        Command::Graph(args) => run_graph(args),
         Command::Rule { name } => print(crate::commands::rule::render(name.as_deref())),
         Command::Knowledge { table } => match crate::knowledge::Knowledge::builtin() {
             Ok(k) => print(crate::commands::knowledge::render(k, table.as_deref())),

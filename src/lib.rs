@@ -7,6 +7,7 @@ pub mod cli;
 pub mod commands;
 pub mod config;
 pub mod diagnostic;
+pub mod export;
 pub mod files;
 pub mod graph;
 pub mod harness;

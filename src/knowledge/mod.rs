@@ -114,6 +114,26 @@ impl Knowledge {
             .collect()
     }
 
+    /// Whether an adequacy decision in force covers a recipient in `code`, given its
+    /// declared safeguard and whether it is a public authority (the scopes of the
+    /// decisions: DPF certification for the USA, commercial organisations for Canada…).
+    pub fn adequacy_covers(
+        &self,
+        code: CountryCode,
+        on: Date,
+        safeguard: Option<SafeguardKind>,
+        is_authority: bool,
+    ) -> bool {
+        self.adequacy_on(code, on).iter().any(|d| match d.scope {
+            AdequacyScope::Full | AdequacyScope::Pipa | AdequacyScope::Automated => true,
+            AdequacyScope::Commercial | AdequacyScope::PrivateSector => !is_authority,
+            AdequacyScope::DpfCertified => safeguard == Some(SafeguardKind::Dpf),
+            AdequacyScope::PrivacyShieldCertified => {
+                safeguard == Some(SafeguardKind::PrivacyShield)
+            }
+        })
+    }
+
     /// The most recent decision for a country that was no longer in force on a date.
     pub fn ended_adequacy(&self, code: CountryCode, on: Date) -> Option<&AdequacyDecision> {
         self.adequacy

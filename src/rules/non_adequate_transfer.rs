@@ -91,30 +91,24 @@ fn unprotected(cx: &Context<'_>, destination: &Destination) -> Option<String> {
             .is_some_and(|r| r.kind.node == "authority"),
         _ => false,
     };
-    let decisions = cx.knowledge().adequacy_on(country, cx.as_of);
-    let mut out_of_scope = None;
-    for decision in &decisions {
-        let covered = match decision.scope {
-            AdequacyScope::Full | AdequacyScope::Pipa | AdequacyScope::Automated => true,
-            AdequacyScope::Commercial | AdequacyScope::PrivateSector => !is_authority,
-            AdequacyScope::DpfCertified => kind == Some(SafeguardKind::Dpf),
-            AdequacyScope::PrivacyShieldCertified => kind == Some(SafeguardKind::PrivacyShield),
-        };
-        if covered {
-            return None;
-        }
-        out_of_scope = Some(format!(
+    if cx
+        .knowledge()
+        .adequacy_covers(country, cx.as_of, kind, is_authority)
+    {
+        return None;
+    }
+    // A decision exists but its scope leaves this recipient out: say whom it covers.
+    let out_of_scope = cx.knowledge().adequacy_on(country, cx.as_of).first().map(|decision| {
+        format!(
             "the adequacy decision for {name} ({}) covers only {}",
             decision.decision,
             match decision.scope {
-                AdequacyScope::DpfCertified =>
-                    "organisations certified under the Data Privacy Framework (`safeguard dpf`)",
-                AdequacyScope::PrivacyShieldCertified =>
-                    "organisations certified under the Privacy Shield",
+                AdequacyScope::DpfCertified => "organisations certified under the Data Privacy Framework (`safeguard dpf`)",
+                AdequacyScope::PrivacyShieldCertified => "organisations certified under the Privacy Shield",
                 _ => "commercial and private-sector organisations, not public authorities",
             }
-        ));
-    }
+        )
+    });
     let valid_safeguard = safeguard.is_some_and(|s| {
         let entry = cx.knowledge().safeguard_entry(s.kind);
         let dated =

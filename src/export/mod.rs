@@ -1,0 +1,38 @@
+//! Views of a project for people who do not read policy files: the data map
+//! (`redline graph`) and the record of processing activities (`redline ropa`).
+
+pub mod map;
+
+use std::path::{Path, PathBuf};
+
+use crate::check::{CheckOptions, Outcome, RunError, check};
+
+/// Loads one project (the current one, or the directory given) with its findings under
+/// the law of `as_of`.
+pub fn load(
+    cwd: &Path,
+    path: Option<PathBuf>,
+    config: Option<PathBuf>,
+    as_of: Option<crate::values::Date>,
+) -> Result<Outcome, RunError> {
+    let options = CheckOptions {
+        paths: path.into_iter().collect(),
+        config,
+        as_of,
+        ..CheckOptions::default()
+    };
+    let outcome = check(cwd, &options)?;
+    if outcome.run_failed || outcome.projects.is_empty() {
+        let reasons: Vec<String> = outcome
+            .diagnostics
+            .iter()
+            .filter(|d| d.rule.code.starts_with('E'))
+            .map(|d| d.message.clone())
+            .collect();
+        return Err(RunError(format!(
+            "the project cannot be loaded: {}",
+            reasons.join("; ")
+        )));
+    }
+    Ok(outcome)
+}
