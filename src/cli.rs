@@ -27,6 +27,8 @@ pub enum Command {
     Test(TestArgs),
     /// Print the data-flow graph: DOT, Mermaid or JSON
     Graph(GraphArgs),
+    /// Print the record of processing activities (GDPR Art. 30(1))
+    Ropa(RopaArgs),
     /// List the rules, or print one rule's documentation
     Rule {
         /// A rule name or code
@@ -235,6 +237,59 @@ fn run_graph(args: GraphArgs) -> ExitCode {
     }
 }
 
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum RopaFormat {
+    Markdown,
+    Csv,
+    Json,
+}
+
+#[derive(Args, Debug)]
+pub struct RopaArgs {
+    /// The project directory (default: the project of the current directory)
+    pub path: Option<PathBuf>,
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    #[arg(long, value_enum, default_value_t = RopaFormat::Markdown)]
+    pub format: RopaFormat,
+    #[arg(long, value_name = "DATE", value_parser = parse_as_of)]
+    pub as_of: Option<crate::values::Date>,
+    #[arg(long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+fn run_ropa(args: RopaArgs) -> ExitCode {
+    use crate::export::ropa;
+    let cwd = match std::env::current_dir() {
+        Ok(cwd) => cwd,
+        Err(e) => return usage_error(&format!("the current directory cannot be read: {e}")),
+    };
+    let outcome = match crate::export::load(&cwd, args.path, args.config, args.as_of) {
+        Ok(outcome) => outcome,
+        Err(e) => return usage_error(&e.0),
+    };
+    let (Some(project), Ok(knowledge)) = (
+        outcome.projects.first(),
+        crate::knowledge::Knowledge::builtin(),
+    ) else {
+        return usage_error("no project found");
+    };
+    let record = ropa::build(
+        project,
+        knowledge,
+        args.as_of.unwrap_or_else(|| knowledge.as_of()),
+    );
+    let text = match args.format {
+        RopaFormat::Markdown => ropa::markdown(&record),
+        RopaFormat::Csv => ropa::csv(&record),
+        RopaFormat::Json => ropa::json(&record),
+    };
+    match emit(args.output.as_deref(), &text) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => usage_error(&e),
+    }
+}
+
 fn parse_as_of(text: &str) -> Result<crate::values::Date, String> {
     crate::values::parse_date(text).ok_or_else(|| format!("`{text}` is not a date like 2019-06-30"))
 }
@@ -244,6 +299,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Check(args) => run_check(args),
         Command::Test(args) => run_tests(args),
         Command::Graph(args) => run_graph(args),
+        Command::Ropa(args) => run_ropa(args),
         Command::Rule { name } => print(crate::commands::rule::render(name.as_deref())),
         Command::Knowledge { table } => match crate::knowledge::Knowledge::builtin() {
             Ok(k) => print(crate::commands::knowledge::render(k, table.as_deref())),

@@ -2,6 +2,7 @@
 //! (`redline graph`) and the record of processing activities (`redline ropa`).
 
 pub mod map;
+pub mod ropa;
 
 use std::path::{Path, PathBuf};
 
