@@ -155,12 +155,45 @@ pub enum GraphFormat {
     Json,
 }
 
+/// What `graph` and `ropa` read: one project, under the law of one day.
 #[derive(Args, Debug)]
-pub struct GraphArgs {
+pub struct ProjectArgs {
     /// The project directory (default: the project of the current directory)
     pub path: Option<PathBuf>,
     #[arg(long, value_name = "FILE")]
     pub config: Option<PathBuf>,
+    /// Apply the law of this day (YYYY-MM-DD)
+    #[arg(long, value_name = "DATE", value_parser = parse_as_of)]
+    pub as_of: Option<crate::values::Date>,
+    /// Write to this file instead of standard output
+    #[arg(long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+/// The first project of `graph` and `ropa` and the built-in knowledge, or the exit code
+/// of why they cannot be had.
+fn load_project(
+    args: &ProjectArgs,
+) -> Result<(crate::check::Outcome, &'static crate::knowledge::Knowledge), ExitCode> {
+    let knowledge = crate::knowledge::Knowledge::builtin().map_err(|e| {
+        usage_error(&format!(
+            "internal error: the built-in knowledge is invalid: {e}"
+        ))
+    })?;
+    let cwd = std::env::current_dir()
+        .map_err(|e| usage_error(&format!("the current directory cannot be read: {e}")))?;
+    let outcome = crate::export::load(&cwd, args.path.clone(), args.config.clone(), args.as_of)
+        .map_err(|e| usage_error(&e.0))?;
+    if outcome.projects.is_empty() {
+        return Err(usage_error("no project found"));
+    }
+    Ok((outcome, knowledge))
+}
+
+#[derive(Args, Debug)]
+pub struct GraphArgs {
+    #[command(flatten)]
+    pub project: ProjectArgs,
     #[arg(long, value_enum, default_value_t = GraphFormat::Dot)]
     pub format: GraphFormat,
     /// Show only the flows that carry this category (a declared name)
@@ -169,28 +202,17 @@ pub struct GraphArgs {
     /// Show only the flows for this purpose (a declared name)
     #[arg(long, value_name = "PURPOSE")]
     pub purpose: Option<String>,
-    #[arg(long, value_name = "DATE", value_parser = parse_as_of)]
-    pub as_of: Option<crate::values::Date>,
-    #[arg(long, value_name = "FILE")]
-    pub output: Option<PathBuf>,
 }
 
 fn run_graph(args: GraphArgs) -> ExitCode {
     use crate::export::map;
     use crate::model::Declared;
-    let cwd = match std::env::current_dir() {
-        Ok(cwd) => cwd,
-        Err(e) => return usage_error(&format!("the current directory cannot be read: {e}")),
-    };
-    let outcome = match crate::export::load(&cwd, args.path, args.config, args.as_of) {
-        Ok(outcome) => outcome,
-        Err(e) => return usage_error(&e.0),
+    let (outcome, knowledge) = match load_project(&args.project) {
+        Ok(loaded) => loaded,
+        Err(code) => return code,
     };
     let Some(project) = outcome.projects.first() else {
         return usage_error("no project found");
-    };
-    let Ok(knowledge) = crate::knowledge::Knowledge::builtin() else {
-        return usage_error("internal error: the built-in knowledge is invalid");
     };
     let model = &project.model;
     let name_of = |wanted: &str, kind: Keyword| -> Result<Declared, String> {
@@ -224,14 +246,14 @@ fn run_graph(args: GraphArgs) -> ExitCode {
             Err(e) => return usage_error(&e),
         }
     }
-    let on = args.as_of.unwrap_or_else(|| knowledge.as_of());
+    let on = args.project.as_of.unwrap_or_else(|| knowledge.as_of());
     let data_map = map::build(project, &outcome.diagnostics, knowledge, on, &slice);
     let text = match args.format {
         GraphFormat::Dot => map::dot(&data_map),
         GraphFormat::Mermaid => map::mermaid(&data_map),
         GraphFormat::Json => map::json(&data_map),
     };
-    match emit(args.output.as_deref(), &text) {
+    match emit(args.project.output.as_deref(), &text) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => usage_error(&e),
     }
@@ -246,45 +268,32 @@ pub enum RopaFormat {
 
 #[derive(Args, Debug)]
 pub struct RopaArgs {
-    /// The project directory (default: the project of the current directory)
-    pub path: Option<PathBuf>,
-    #[arg(long, value_name = "FILE")]
-    pub config: Option<PathBuf>,
+    #[command(flatten)]
+    pub project: ProjectArgs,
     #[arg(long, value_enum, default_value_t = RopaFormat::Markdown)]
     pub format: RopaFormat,
-    #[arg(long, value_name = "DATE", value_parser = parse_as_of)]
-    pub as_of: Option<crate::values::Date>,
-    #[arg(long, value_name = "FILE")]
-    pub output: Option<PathBuf>,
 }
 
 fn run_ropa(args: RopaArgs) -> ExitCode {
     use crate::export::ropa;
-    let cwd = match std::env::current_dir() {
-        Ok(cwd) => cwd,
-        Err(e) => return usage_error(&format!("the current directory cannot be read: {e}")),
+    let (outcome, knowledge) = match load_project(&args.project) {
+        Ok(loaded) => loaded,
+        Err(code) => return code,
     };
-    let outcome = match crate::export::load(&cwd, args.path, args.config, args.as_of) {
-        Ok(outcome) => outcome,
-        Err(e) => return usage_error(&e.0),
-    };
-    let (Some(project), Ok(knowledge)) = (
-        outcome.projects.first(),
-        crate::knowledge::Knowledge::builtin(),
-    ) else {
+    let Some(project) = outcome.projects.first() else {
         return usage_error("no project found");
     };
     let record = ropa::build(
         project,
         knowledge,
-        args.as_of.unwrap_or_else(|| knowledge.as_of()),
+        args.project.as_of.unwrap_or_else(|| knowledge.as_of()),
     );
     let text = match args.format {
         RopaFormat::Markdown => ropa::markdown(&record),
         RopaFormat::Csv => ropa::csv(&record),
         RopaFormat::Json => ropa::json(&record),
     };
-    match emit(args.output.as_deref(), &text) {
+    match emit(args.project.output.as_deref(), &text) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => usage_error(&e),
     }
