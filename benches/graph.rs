@@ -1,8 +1,6 @@
 //! The graph and rules on 10,000 flows in a chain and in a star: the cost must grow with
 //! the number of flows, not with the number of paths.
 
-use std::collections::BTreeMap;
-
 use criterion::{Criterion, criterion_group, criterion_main};
 use redline::config::Settings;
 use redline::graph::FlowGraph;
@@ -43,12 +41,7 @@ fn star(n: usize) -> String {
 
 fn model(text: &str, knowledge: &'static Knowledge) -> Model {
     let (file, _) = syntax::parse(FileId(0), text);
-    let (none, nothing) = (BTreeMap::new(), BTreeMap::new());
-    let vocabulary = Vocabulary {
-        knowledge,
-        extra_categories: &none,
-        extra_purposes: &nothing,
-    };
+    let vocabulary = Vocabulary::builtin(knowledge);
     let files = [file];
     resolve_project(ProjectInput {
         files: &files,
@@ -63,12 +56,7 @@ fn graph_and_rules(c: &mut Criterion) {
         return;
     };
     let settings = Settings::default();
-    let (none, nothing) = (BTreeMap::new(), BTreeMap::new());
-    let vocabulary = Vocabulary {
-        knowledge,
-        extra_categories: &none,
-        extra_purposes: &nothing,
-    };
+    let vocabulary = Vocabulary::builtin(knowledge);
     let sources = Sources::default();
     for (name, text) in [
         ("chain 10,000 flows", chain(10_000)),

@@ -9,7 +9,7 @@ use crate::config::{self, Settings, discover};
 use crate::diagnostic::{Diagnostic, InputError, Location};
 use crate::graph::FlowGraph;
 use crate::knowledge::Knowledge;
-use crate::model::{Model, ProjectInput, Vocabulary, resolve_project};
+use crate::model::{Model, ProjectInput, resolve_project};
 use crate::rules::{self, Context, Selector};
 use crate::source::{FileId, SourceKind, Sources};
 use crate::syntax::{self, ast::PolicyFile};
@@ -210,11 +210,7 @@ fn load_project(
         }
     }
 
-    let vocabulary = Vocabulary {
-        knowledge,
-        extra_categories: &settings.extra_categories,
-        extra_purposes: &settings.extra_purposes,
-    };
+    let vocabulary = settings.vocabulary(knowledge);
     let input = ProjectInput {
         files: &files,
         vocabulary,

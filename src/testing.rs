@@ -1,7 +1,5 @@
 //! Helpers for unit tests: a model from policy text.
 
-use std::collections::BTreeMap;
-
 use crate::knowledge::Knowledge;
 use crate::model::{Model, ProjectInput, Vocabulary, resolve_project};
 use crate::source::FileId;
@@ -12,12 +10,7 @@ pub fn model(text: &str) -> Model {
     let (file, errors) = syntax::parse(FileId(0), text);
     assert!(errors.is_empty(), "{errors:?}");
     let knowledge = Knowledge::builtin().expect("knowledge");
-    let (none, nothing) = (BTreeMap::new(), BTreeMap::new());
-    let vocabulary = Vocabulary {
-        knowledge,
-        extra_categories: &none,
-        extra_purposes: &nothing,
-    };
+    let vocabulary = Vocabulary::builtin(knowledge);
     let files = [file];
     let (model, errors) = resolve_project(ProjectInput {
         files: &files,

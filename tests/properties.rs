@@ -2,8 +2,6 @@
 //! Parsing and resolving never panic, whatever the text, and every span they produce is
 //! inside the text and on character boundaries.
 
-use std::collections::BTreeMap;
-
 use proptest::prelude::*;
 use redline::config::Settings;
 use redline::diagnostic::Diagnostic;
@@ -39,13 +37,7 @@ fn check(text: &str) {
         assert!(span.end as usize <= text.len());
     }
     let knowledge = Knowledge::builtin().expect("knowledge");
-    let none = BTreeMap::new();
-    let nothing = BTreeMap::new();
-    let vocabulary = Vocabulary {
-        knowledge,
-        extra_categories: &none,
-        extra_purposes: &nothing,
-    };
+    let vocabulary = Vocabulary::builtin(knowledge);
     let files = [file];
     let input = ProjectInput {
         files: &files,

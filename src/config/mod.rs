@@ -167,6 +167,17 @@ impl Default for Settings {
     }
 }
 
+impl Settings {
+    /// The built-in taxonomy plus this configuration's extensions.
+    pub fn vocabulary<'a>(&'a self, knowledge: &'a Knowledge) -> crate::model::Vocabulary<'a> {
+        crate::model::Vocabulary {
+            knowledge,
+            extra_categories: &self.extra_categories,
+            extra_purposes: &self.extra_purposes,
+        }
+    }
+}
+
 /// Reads the text of `redline.yaml` (file `file`). Returns the settings, falling back to
 /// defaults for any part that is wrong, and the E006 diagnostics.
 pub fn read(file: FileId, text: &str, knowledge: &Knowledge) -> (Settings, Vec<Diagnostic>) {

@@ -149,6 +149,7 @@ pub fn build(
     slice: &Slice,
 ) -> DataMap {
     let model = &project.model;
+    let vocabulary = project.settings.vocabulary(knowledge);
     let mut edges = Vec::new();
     let mut shown: BTreeSet<NodeId> = BTreeSet::new();
     for flow in &model.flows {
@@ -167,12 +168,7 @@ pub fn build(
         let special = flow.categories.iter().any(|c| {
             model
                 .category(c.node)
-                .and_then(|c| {
-                    knowledge
-                        .categories
-                        .get(&c.path.node)
-                        .or_else(|| project.settings.extra_categories.get(&c.path.node))
-                })
+                .and_then(|c| vocabulary.category(&c.path.node))
                 .is_some_and(|k| k.special)
         });
         edges.push(MapEdge {

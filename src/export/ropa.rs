@@ -143,6 +143,7 @@ fn activity(
     purpose: &crate::model::Purpose,
 ) -> Activity {
     let model = &project.model;
+    let vocabulary = project.settings.vocabulary(knowledge);
     let flows: Vec<&crate::model::Flow> = model
         .flows
         .iter()
@@ -160,10 +161,8 @@ fn activity(
         }
         for c in &flow.categories {
             if let Some(category) = model.category(c.node) {
-                let special = knowledge
-                    .categories
-                    .get(&category.path.node)
-                    .or_else(|| project.settings.extra_categories.get(&category.path.node))
+                let special = vocabulary
+                    .category(&category.path.node)
                     .is_some_and(|k| k.special);
                 let mark = if special {
                     ", special category (Art. 9)"
@@ -235,10 +234,8 @@ fn activity(
         .purpose(id)
         .map(|p| p.path.node.clone())
         .unwrap_or_default();
-    let kind_description = knowledge
-        .purposes
-        .get(&kind)
-        .or_else(|| project.settings.extra_purposes.get(&kind))
+    let kind_description = vocabulary
+        .purpose(&kind)
         .map(|k| k.description.clone())
         .unwrap_or_default();
     let mut legal_basis = basis_text(purpose.basis.as_ref().map(|b| &b.node), model);

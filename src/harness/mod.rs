@@ -19,7 +19,7 @@ use crate::config::discover;
 use crate::diagnostic::{Diagnostic, InputError, Location, Severity};
 use crate::graph::FlowGraph;
 use crate::knowledge::Knowledge;
-use crate::model::{Model, ProjectInput, Vocabulary, resolve_test};
+use crate::model::{Model, ProjectInput, resolve_test};
 use crate::rules::{self, Context};
 use crate::source::{FileId, SourceKind, Sources, Span};
 use crate::suggest;
@@ -111,7 +111,7 @@ pub fn run(cwd: &Path, options: &TestOptions) -> Result<TestRun, RunError> {
     // Input errors of the configuration and the policies stop nothing but fail the run.
     let mut test_files: Vec<(usize, PolicyFile)> = Vec::new();
     for (index, project) in outcome.projects.iter().enumerate() {
-        for (path, display) in test_file_paths(project) {
+        for (path, display) in test_file_paths(cwd, project) {
             run.files += 1;
             let known = project.files.iter().find(|f| {
                 f.file
@@ -171,18 +171,12 @@ pub fn run(cwd: &Path, options: &TestOptions) -> Result<TestRun, RunError> {
 }
 
 /// The test files of a project: those named on the command line, or its `tests` globs.
-fn test_file_paths(project: &Project) -> Vec<(PathBuf, String)> {
+fn test_file_paths(cwd: &Path, project: &Project) -> Vec<(PathBuf, String)> {
     if let Some(only) = &project.only {
         return only
             .iter()
             .filter(|p| discover::is_policy_file(p))
-            .map(|p| {
-                let display = match std::env::current_dir() {
-                    Ok(cwd) => discover::display_of(&cwd, p),
-                    Err(_) => p.to_string_lossy().into_owned(),
-                };
-                (p.clone(), display)
-            })
+            .map(|p| (p.clone(), discover::display_of(cwd, p)))
             .collect();
     }
     discover::walk(
@@ -208,11 +202,7 @@ fn run_one(
     as_of: Date,
 ) -> TestResult {
     let settings = &project.settings;
-    let vocabulary = Vocabulary {
-        knowledge,
-        extra_categories: &settings.extra_categories,
-        extra_purposes: &settings.extra_purposes,
-    };
+    let vocabulary = settings.vocabulary(knowledge);
     let input = ProjectInput {
         files: &project.files,
         vocabulary,

@@ -1284,12 +1284,7 @@ mod tests {
             })
             .collect();
         let knowledge = crate::knowledge::Knowledge::builtin().expect("knowledge");
-        let (none, nothing) = (BTreeMap::new(), BTreeMap::new());
-        let vocabulary = Vocabulary {
-            knowledge,
-            extra_categories: &none,
-            extra_purposes: &nothing,
-        };
+        let vocabulary = Vocabulary::builtin(knowledge);
         let input = ProjectInput {
             files: &parsed,
             vocabulary,

@@ -12,7 +12,20 @@ pub struct Vocabulary<'a> {
     pub extra_purposes: &'a BTreeMap<String, PurposeKind>,
 }
 
+/// No extensions: the vocabulary of a project without a configuration.
+static NO_CATEGORIES: BTreeMap<String, CategoryKind> = BTreeMap::new();
+static NO_PURPOSES: BTreeMap<String, PurposeKind> = BTreeMap::new();
+
 impl<'a> Vocabulary<'a> {
+    /// The built-in taxonomy alone.
+    pub fn builtin(knowledge: &'a Knowledge) -> Self {
+        Vocabulary {
+            knowledge,
+            extra_categories: &NO_CATEGORIES,
+            extra_purposes: &NO_PURPOSES,
+        }
+    }
+
     pub fn category(&self, id: &str) -> Option<&'a CategoryKind> {
         self.knowledge
             .categories
