@@ -24,6 +24,9 @@ pub struct CheckOptions {
     pub ignore: Vec<Selector>,
     /// The day whose law applies; the built-in knowledge's date when `None`.
     pub as_of: Option<crate::values::Date>,
+    /// A policy read from standard input in place of this file (`--stdin-filename`):
+    /// the file's project is loaded and only findings in it are reported.
+    pub stdin: Option<(PathBuf, Result<String, String>)>,
 }
 
 /// A loaded project: its settings, files and model.
@@ -47,6 +50,8 @@ pub struct Outcome {
     pub projects: Vec<Project>,
     /// Policy files read (or tried), over all projects.
     pub files: usize,
+    /// The policy files whose findings are reported, as displayed.
+    pub checked: Vec<String>,
     /// A configuration was invalid, or a named project held no policy files: exit 2.
     pub run_failed: bool,
 }
@@ -61,16 +66,32 @@ pub fn check(cwd: &Path, options: &CheckOptions) -> Result<Outcome, RunError> {
             "internal error: the built-in knowledge is invalid: {e}"
         ))
     })?;
-    let plans = discover::plan(cwd, &options.paths, options.config.as_deref())
-        .map_err(|e| RunError(e.0))?;
+    let stdin_path = options
+        .stdin
+        .as_ref()
+        .map(|(path, _)| discover::absolute(cwd, path));
+    let paths: Vec<PathBuf> = match &options.stdin {
+        Some((path, _)) => vec![path.clone()],
+        None => options.paths.clone(),
+    };
+    let plans = discover::plan(
+        cwd,
+        &paths,
+        options.config.as_deref(),
+        stdin_path.as_deref(),
+    )
+    .map_err(|e| RunError(e.0))?;
     let mut outcome = Outcome::default();
+    let stdin = stdin_path.zip(options.stdin.as_ref().map(|(_, text)| text));
     for plan in plans {
-        load_project(cwd, &plan, options, knowledge, &mut outcome);
+        let stdin = stdin.as_ref().map(|(path, text)| (path.as_path(), *text));
+        load_project(cwd, &plan, options, stdin, knowledge, &mut outcome);
     }
     let sources = &outcome.sources;
     outcome
         .diagnostics
         .sort_by_cached_key(|d| order_key(sources, d));
+    outcome.checked.sort();
     Ok(outcome)
 }
 
@@ -78,6 +99,7 @@ fn load_project(
     cwd: &Path,
     plan: &discover::ProjectPlan,
     options: &CheckOptions,
+    stdin: Option<(&Path, &Result<String, String>)>,
     knowledge: &Knowledge,
     outcome: &mut Outcome,
 ) {
@@ -168,7 +190,10 @@ fn load_project(
         outcome.files += 1;
         let (path, display, text) = match entry {
             discover::Found::File { path, display } => {
-                let text = crate::files::read_policy(&path);
+                let text = match &stdin {
+                    Some((named, text)) if path.as_path() == *named => (*text).clone(),
+                    _ => crate::files::read_policy(&path),
+                };
                 (path, display, text)
             }
             discover::Found::Problem {
@@ -189,6 +214,7 @@ fn load_project(
                     .add(path, display, SourceKind::Policy, Some(text.clone()));
                 if in_scope {
                     reported.insert(id);
+                    outcome.checked.push(outcome.sources.display(id).to_owned());
                 }
                 let (file, diagnostics) = syntax::parse(id, &text);
                 outcome
@@ -200,6 +226,7 @@ fn load_project(
                 let id = outcome.sources.add(path, display, SourceKind::Policy, None);
                 if in_scope {
                     reported.insert(id);
+                    outcome.checked.push(outcome.sources.display(id).to_owned());
                     outcome.diagnostics.push(Diagnostic::input_at(
                         InputError::UnreadableFile,
                         Location::File(id),

@@ -40,12 +40,22 @@ pub enum Command {
         /// retention, law
         table: Option<String>,
     },
+    /// Write a starter policy, redline.yaml and a pre-commit configuration (never
+    /// overwriting a file)
+    Init {
+        /// The directory to write into (default: the current directory)
+        dir: Option<PathBuf>,
+    },
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum Format {
     Human,
     Json,
+    Sarif,
+    Junit,
+    Github,
+    Gitlab,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -87,6 +97,16 @@ pub struct CheckArgs {
     /// safeguards (default: the date of the built-in knowledge)
     #[arg(long, value_name = "DATE", value_parser = parse_as_of)]
     pub as_of: Option<crate::values::Date>,
+    /// Record today's findings in this baseline file (replacing it) and exit 0
+    #[arg(long, value_name = "FILE", conflicts_with = "baseline")]
+    pub write_baseline: Option<PathBuf>,
+    /// Report only the findings this baseline file does not hold
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
+    /// Check the policy piped on standard input as if it were this file (for editors);
+    /// `-` as the path means the same
+    #[arg(long, value_name = "NAME")]
+    pub stdin_filename: Option<PathBuf>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -309,6 +329,22 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Test(args) => run_tests(args),
         Command::Graph(args) => run_graph(args),
         Command::Ropa(args) => run_ropa(args),
+        Command::Init { dir } => {
+            let dir = dir.unwrap_or_else(|| PathBuf::from("."));
+            match crate::commands::init::run(&dir) {
+                Ok(written) => {
+                    for path in written {
+                        println!("wrote {}", path.display());
+                    }
+                    println!(
+                        "Next: `redline check {}`, and `pre-commit install` to check every commit.",
+                        dir.display()
+                    );
+                    ExitCode::SUCCESS
+                }
+                Err(e) => usage_error(&e),
+            }
+        }
         Command::Rule { name } => print(crate::commands::rule::render(name.as_deref())),
         Command::Knowledge { table } => match crate::knowledge::Knowledge::builtin() {
             Ok(k) => print(crate::commands::knowledge::render(k, table.as_deref())),
@@ -355,52 +391,140 @@ fn run_check(args: CheckArgs) -> ExitCode {
         Ok(cwd) => cwd,
         Err(e) => return usage_error(&format!("the current directory cannot be read: {e}")),
     };
+    let stdin_name = match (
+        args.paths.iter().any(|p| p.as_os_str() == "-"),
+        &args.stdin_filename,
+    ) {
+        (true, _) if args.paths.len() > 1 => {
+            return usage_error("`-` (standard input) cannot be checked together with other paths");
+        }
+        (true, name) => Some(
+            name.clone()
+                .unwrap_or_else(|| PathBuf::from("stdin.redline")),
+        ),
+        (false, Some(name)) if args.paths.is_empty() => Some(name.clone()),
+        (false, Some(_)) => {
+            return usage_error("--stdin-filename checks standard input; it takes no other paths");
+        }
+        (false, None) => None,
+    };
+    let stdin = stdin_name.map(|name| {
+        let text = crate::files::read_text(std::io::stdin().lock(), 0)
+            .map_err(|reason| reason.replace("the file", "standard input"));
+        (name, text)
+    });
     let options = CheckOptions {
         paths: args.paths,
         config: args.config,
         select,
         ignore,
         as_of: args.as_of,
+        stdin,
     };
-    let outcome = match check(&cwd, &options) {
+    let baseline = match args
+        .baseline
+        .as_deref()
+        .map(crate::baseline::read)
+        .transpose()
+    {
+        Ok(b) => b,
+        Err(e) => return usage_error(&e),
+    };
+    let mut outcome = match check(&cwd, &options) {
         Ok(outcome) => outcome,
         Err(e) => return usage_error(&e.0),
     };
-    let text = match args.format {
-        Format::Human => {
-            let style = report::human::Style {
-                color: use_color(args.output.as_deref()),
-                width: 100,
-            };
-            let mut text = report::human::render(
+    let mut fingerprints =
+        report::fingerprint::fingerprints(&outcome.sources, &outcome.diagnostics);
+    if let Some(path) = &args.write_baseline {
+        if outcome.run_failed {
+            // A baseline of a run that could not be done would accept nothing useful.
+            let text = report::human::render(
                 &outcome.sources,
                 &outcome.diagnostics,
                 outcome.files,
-                style,
-                args.quiet,
+                human_style(None),
+                true,
             );
-            if args.statistics {
-                text.push_str(&report::human::statistics(&outcome.diagnostics));
-            }
-            text
+            let _ = emit(None, &text);
+            return usage_error("the baseline was not written: the run could not be done");
         }
-        Format::Json => report::json::render(&outcome.sources, &outcome.diagnostics, outcome.files),
-    };
-    if let Err(e) = emit(args.output.as_deref(), &text) {
-        return usage_error(&e);
+        return match crate::baseline::write(
+            path,
+            &outcome.sources,
+            &outcome.diagnostics,
+            &fingerprints,
+        ) {
+            Ok(n) => {
+                eprintln!(
+                    "Wrote {} to the baseline `{}`.",
+                    report::plural(n, "finding"),
+                    path.display()
+                );
+                ExitCode::SUCCESS
+            }
+            Err(e) => usage_error(&e),
+        };
     }
+    let applied = baseline.map(|b| {
+        b.apply(
+            &mut outcome.diagnostics,
+            &mut fingerprints,
+            &outcome.checked,
+        )
+    });
     let threshold = match args.fail_on {
         FailOn::Error => Some(Severity::Error),
         FailOn::Warning => Some(Severity::Warning),
         FailOn::Info => Some(Severity::Info),
         FailOn::Never => None,
     };
+    let checked = report::Checked {
+        sources: &outcome.sources,
+        diagnostics: &outcome.diagnostics,
+        fingerprints: &fingerprints,
+        files: &outcome.checked,
+        fail_on: threshold,
+    };
+    let text = match args.format {
+        Format::Human => {
+            let mut text = report::human::render(
+                &outcome.sources,
+                &outcome.diagnostics,
+                outcome.files,
+                human_style(args.output.as_deref()),
+                args.quiet,
+            );
+            if let Some(applied) = applied.filter(|_| !args.quiet) {
+                text.push_str(&report::human::baseline(applied));
+            }
+            if args.statistics {
+                text.push_str(&report::human::statistics(&outcome.diagnostics));
+            }
+            text
+        }
+        Format::Json => report::json::render(&outcome.sources, &outcome.diagnostics, outcome.files),
+        Format::Sarif => report::sarif::render(&checked),
+        Format::Junit => report::junit::render(&checked),
+        Format::Github => report::github::render(&checked),
+        Format::Gitlab => report::gitlab::render(&checked),
+    };
+    if let Err(e) = emit(args.output.as_deref(), &text) {
+        return usage_error(&e);
+    }
     if outcome.run_failed {
         ExitCode::from(2)
     } else if threshold.is_some_and(|t| outcome.diagnostics.iter().any(|d| d.severity >= t)) {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
+    }
+}
+
+fn human_style(output: Option<&std::path::Path>) -> report::human::Style {
+    report::human::Style {
+        color: use_color(output),
+        width: 100,
     }
 }
 
@@ -420,17 +544,7 @@ fn emit(output: Option<&std::path::Path>, text: &str) -> Result<(), String> {
         let _ = stdout.flush();
         return Ok(());
     };
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d,
-        _ => std::path::Path::new("."),
-    };
-    let mut temp = tempfile::NamedTempFile::new_in(dir)
-        .map_err(|e| format!("cannot write `{}`: {e}", path.display()))?;
-    temp.write_all(text.as_bytes())
-        .map_err(|e| format!("cannot write `{}`: {e}", path.display()))?;
-    temp.persist(path)
-        .map_err(|e| format!("cannot write `{}`: {}", path.display(), e.error))?;
-    Ok(())
+    crate::write::atomically(path, text.as_bytes(), crate::write::Existing::Replace)
 }
 
 #[cfg(test)]

@@ -82,11 +82,49 @@ impl InputError {
     }
 }
 
+impl InputError {
+    /// One line: what it reports (the rule descriptions of machine reports).
+    pub fn summary(self) -> &'static str {
+        match self {
+            InputError::Syntax => "the text is not valid policy language",
+            InputError::UnknownReference => "a name that is declared nowhere",
+            InputError::DuplicateDeclaration => "a name, controller or test declared twice",
+            InputError::InvalidValue => {
+                "a value that does not exist, a name of the wrong kind, or a missing or repeated attribute"
+            }
+            InputError::UnreadableFile => {
+                "a policy file that cannot be read as UTF-8 text within the limits"
+            }
+            InputError::InvalidConfig => {
+                "redline.yaml holds unknown keys, wrong types or bad values"
+            }
+        }
+    }
+}
+
 /// A rule's identity in a finding: its stable code and its kebab-case name.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct RuleId {
     pub code: Cow<'static, str>,
     pub name: Cow<'static, str>,
+}
+
+/// `P001 purpose-creep`; an organisation's rule, whose code is its name, once.
+impl std::fmt::Display for RuleId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if self.code == self.name {
+            f.write_str(&self.name)
+        } else {
+            write!(f, "{} {}", self.code, self.name)
+        }
+    }
+}
+
+impl RuleId {
+    /// An input diagnostic (E001-E006) rather than a rule's finding.
+    pub fn is_input(&self) -> bool {
+        InputError::ALL.iter().any(|e| e.code() == self.code)
+    }
 }
 
 impl From<InputError> for RuleId {

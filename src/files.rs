@@ -22,9 +22,16 @@ pub fn read_policy(path: &Path) -> Result<String, String> {
         return Err(too_large(metadata.len()));
     }
     let file = File::open(path).map_err(|e| io_reason(&e))?;
-    let mut bytes = Vec::with_capacity(usize::try_from(metadata.len()).unwrap_or(0));
-    // The file may grow between the size check and the read.
-    file.take(MAX_FILE_BYTES + 1)
+    read_text(file, usize::try_from(metadata.len()).unwrap_or(0))
+}
+
+/// The text of a policy read from a stream (standard input), with the same limits and
+/// checks as a file.
+pub fn read_text(stream: impl Read, size_hint: usize) -> Result<String, String> {
+    let mut bytes = Vec::with_capacity(size_hint);
+    // A file may grow between the size check and the read; a stream has no size.
+    stream
+        .take(MAX_FILE_BYTES + 1)
         .read_to_end(&mut bytes)
         .map_err(|e| io_reason(&e))?;
     if bytes.len() as u64 > MAX_FILE_BYTES {

@@ -2,6 +2,7 @@
 //!
 //! The data flows one way: files → syntax → model → (graph → rules) → findings → reports.
 
+pub mod baseline;
 pub mod check;
 pub mod cli;
 pub mod commands;
@@ -21,3 +22,4 @@ pub mod syntax;
 #[cfg(test)]
 pub(crate) mod testing;
 pub mod values;
+pub mod write;

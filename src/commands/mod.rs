@@ -1,4 +1,6 @@
-//! Commands that print reference material: `redline rule` and `redline knowledge`.
+//! Commands beside the pipeline: `redline rule` and `redline knowledge` print reference
+//! material, `redline init` writes a starter project.
 
+pub mod init;
 pub mod knowledge;
 pub mod rule;

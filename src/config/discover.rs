@@ -44,7 +44,10 @@ pub fn plan(
     cwd: &Path,
     paths: &[PathBuf],
     config: Option<&Path>,
+    unsaved: Option<&Path>,
 ) -> Result<Vec<ProjectPlan>, PlanError> {
+    // A file whose text comes from standard input need not exist on disk yet.
+    let missing = |full: &Path| full.symlink_metadata().is_err() && Some(full) != unsaved;
     if let Some(config) = config {
         let config = absolute(cwd, config);
         if !config.is_file() {
@@ -60,7 +63,7 @@ pub fn plan(
         let mut only = Vec::new();
         for path in paths {
             let full = absolute(cwd, path);
-            if !full.exists() && full.symlink_metadata().is_err() {
+            if missing(&full) {
                 return Err(PlanError(format!("`{}` does not exist", path.display())));
             }
             if full.is_dir() || is_policy_file(&full) {
@@ -94,7 +97,7 @@ pub fn plan(
     let mut by_root: BTreeMap<PathBuf, usize> = BTreeMap::new();
     for path in paths {
         let full = absolute(cwd, path);
-        if full.symlink_metadata().is_err() {
+        if missing(&full) {
             return Err(PlanError(format!("`{}` does not exist", path.display())));
         }
         let named_config = full.file_name().is_some_and(|n| n == FILE_NAME) && full.is_file();
@@ -161,7 +164,7 @@ pub fn is_policy_file(path: &Path) -> bool {
     path.extension().is_some_and(|e| e == "redline")
 }
 
-fn absolute(cwd: &Path, path: &Path) -> PathBuf {
+pub fn absolute(cwd: &Path, path: &Path) -> PathBuf {
     normalize(&if path.is_absolute() {
         path.to_path_buf()
     } else {

@@ -229,3 +229,23 @@ pub fn statistics(diagnostics: &[Diagnostic]) -> String {
         .map(|((code, name), n)| format!("{n:>5}  {code}  {name}\n"))
         .collect()
 }
+
+/// What the baseline hid, and what it holds that is gone.
+pub fn baseline(applied: crate::baseline::Applied) -> String {
+    let mut text = String::new();
+    if applied.hidden > 0 {
+        text.push_str(&format!(
+            "{} hidden by the baseline.\n",
+            plural(applied.hidden, "finding")
+        ));
+    }
+    if applied.fixed > 0 {
+        text.push_str(&format!(
+            "{} in the baseline {} fixed: write the baseline again to drop {}.\n",
+            plural(applied.fixed, "finding"),
+            if applied.fixed == 1 { "is" } else { "are" },
+            if applied.fixed == 1 { "it" } else { "them" },
+        ));
+    }
+    text
+}

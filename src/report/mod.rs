@@ -1,7 +1,12 @@
 //! Reports: one file per output format over the same diagnostics.
 
+pub mod fingerprint;
+pub mod github;
+pub mod gitlab;
 pub mod human;
 pub mod json;
+pub mod junit;
+pub mod sarif;
 
 use crate::diagnostic::{Diagnostic, Location, Severity};
 use crate::source::Sources;
@@ -16,8 +21,24 @@ pub struct Position {
     pub end_column: usize,
 }
 
+/// One run's findings as the machine reports take them.
+pub struct Checked<'a> {
+    pub sources: &'a Sources,
+    pub diagnostics: &'a [Diagnostic],
+    /// One per diagnostic, same order (see [`fingerprint`]).
+    pub fingerprints: &'a [String],
+    /// Every policy file read, with or without findings.
+    pub files: &'a [String],
+    /// The lowest severity that fails the run (`--fail-on`); `None` for never.
+    pub fail_on: Option<Severity>,
+}
+
 pub fn position(sources: &Sources, diagnostic: &Diagnostic) -> Position {
-    match diagnostic.location {
+    position_of(sources, diagnostic.location)
+}
+
+pub fn position_of(sources: &Sources, location: Location) -> Position {
+    match location {
         Location::Span(span) => match sources.get(span.file) {
             Some(file) => {
                 let (line, column) = file.line_col(span.start);
@@ -54,7 +75,7 @@ pub struct Counts {
 }
 
 impl Counts {
-    pub fn of(diagnostics: &[Diagnostic]) -> Counts {
+    pub fn of<'a>(diagnostics: impl IntoIterator<Item = &'a Diagnostic>) -> Counts {
         let mut counts = Counts::default();
         for d in diagnostics {
             match d.severity {
