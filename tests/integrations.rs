@@ -516,3 +516,13 @@ fn no_colour_on_a_terminal_with_no_color_set() {
     // no-color.org: an empty NO_COLOR does not count.
     assert!(run(Some("")).contains('\u{1b}'));
 }
+
+#[test]
+fn the_readme_shows_the_workflow_example_that_ci_validates() {
+    // .ci/validate-integrations checks docs/examples/github-workflow.yml against
+    // GitHub's workflow schema; the README must show that very text.
+    let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
+    let workflow =
+        std::fs::read_to_string(root().join("docs/examples/github-workflow.yml")).unwrap();
+    assert!(readme.contains(&format!("```yaml\n{workflow}```")));
+}
