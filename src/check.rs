@@ -14,6 +14,15 @@ use crate::rules::{self, Context, Selector};
 use crate::source::{FileId, SourceKind, Sources};
 use crate::syntax::{self, ast::PolicyFile};
 
+use rayon::prelude::*;
+
+/// A file's syntax tree and its syntax diagnostics.
+type ParsedFile = (PolicyFile, Vec<Diagnostic>);
+
+/// A file found, as read and parsed: its path, how it is shown, and its text and tree,
+/// or why it could not be read.
+type ReadFile = (PathBuf, String, Result<(Arc<str>, ParsedFile), String>);
+
 #[derive(Debug, Default)]
 pub struct CheckOptions {
     pub paths: Vec<PathBuf>,
@@ -184,39 +193,55 @@ fn load_project(
         return;
     }
 
+    // Reading and parsing are independent per file: they run on every core. Each file's
+    // id is fixed before, from its place in the sorted list, so the result is the same
+    // bytes whatever the threads do.
+    let base = outcome.sources.len();
+    let read: Vec<ReadFile> = found
+        .into_par_iter()
+        .enumerate()
+        .map(|(i, entry)| {
+            let id = FileId(u32::try_from(base + i).unwrap_or(u32::MAX));
+            let (path, display, text) = match entry {
+                discover::Found::File { path, display } => {
+                    let text = match &stdin {
+                        Some((named, text)) if path.as_path() == *named => (*text).clone(),
+                        _ => crate::files::read_policy(&path),
+                    };
+                    (path, display, text)
+                }
+                discover::Found::Problem {
+                    path,
+                    display,
+                    reason,
+                } => (path, display, Err(reason)),
+            };
+            let parsed = text.map(|text| {
+                let text: Arc<str> = Arc::from(text);
+                let parsed = syntax::parse(id, &text);
+                (text, parsed)
+            });
+            (path, display, parsed)
+        })
+        .collect();
+
     let mut files = Vec::new();
     let mut reported: BTreeSet<FileId> = BTreeSet::new();
-    for entry in found {
+    for (path, display, parsed) in read {
         outcome.files += 1;
-        let (path, display, text) = match entry {
-            discover::Found::File { path, display } => {
-                let text = match &stdin {
-                    Some((named, text)) if path.as_path() == *named => (*text).clone(),
-                    _ => crate::files::read_policy(&path),
-                };
-                (path, display, text)
-            }
-            discover::Found::Problem {
-                path,
-                display,
-                reason,
-            } => (path, display, Err(reason)),
-        };
         let in_scope = plan
             .only
             .as_ref()
             .is_none_or(|only| only.iter().any(|o| o == &path || path.starts_with(o)));
-        match text {
-            Ok(text) => {
-                let text: Arc<str> = Arc::from(text);
+        match parsed {
+            Ok((text, (file, diagnostics))) => {
                 let id = outcome
                     .sources
-                    .add(path, display, SourceKind::Policy, Some(text.clone()));
+                    .add(path, display, SourceKind::Policy, Some(text));
                 if in_scope {
                     reported.insert(id);
                     outcome.checked.push(outcome.sources.display(id).to_owned());
                 }
-                let (file, diagnostics) = syntax::parse(id, &text);
                 outcome
                     .diagnostics
                     .extend(diagnostics.into_iter().filter(|_| in_scope));

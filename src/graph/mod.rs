@@ -4,11 +4,10 @@
 //! question is answered per category with one pass over the flows that carry it, so the
 //! cost stays linear in the size of the graph for each category: no path enumeration.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet, VecDeque};
+use std::collections::{BTreeMap, BTreeSet, HashMap, VecDeque};
 
 use petgraph::Direction;
 use petgraph::graph::{DiGraph, NodeIndex};
-use petgraph::visit::EdgeRef;
 
 use crate::model::{CategoryId, FlowId, Model, NodeId, PurposeId};
 
@@ -110,8 +109,11 @@ pub struct CategoryFlows {
     /// Nodes that send the category but receive it from no flow: they collect it (a
     /// subject) or originate it (a system deriving data). They may use it for any purpose.
     pub sources: BTreeSet<NodeId>,
-    /// The flows that carry the category.
-    carries: HashSet<FlowId>,
+    /// The flows that carry the category out of each node, in declaration order. The
+    /// walks follow these, never a node's other edges: a subject shared by thousands of
+    /// services has thousands of edges, and looking at all of them for every category
+    /// made a run quadratic.
+    carried_from: HashMap<NodeId, Vec<(FlowId, NodeId)>>,
     /// For each node the data reaches, the flow it first arrived by and where from
     /// (breadth first from the sources), to explain a finding with the path from collection.
     first_arrival: HashMap<NodeId, (FlowId, NodeId)>,
@@ -120,13 +122,17 @@ pub struct CategoryFlows {
 impl CategoryFlows {
     pub fn of(model: &Model, graph: &FlowGraph, category: CategoryId) -> CategoryFlows {
         let flows = graph.flows_of(category);
-        let carries: HashSet<FlowId> = flows.iter().copied().collect();
+        let mut carried_from: HashMap<NodeId, Vec<(FlowId, NodeId)>> = HashMap::new();
         let mut held: HashMap<NodeId, BTreeSet<PurposeId>> = HashMap::new();
         let mut senders = BTreeSet::new();
         for &id in flows {
             let Some(flow) = model.flows.get(id.index()) else {
                 continue;
             };
+            carried_from
+                .entry(flow.from.node)
+                .or_default()
+                .push((id, flow.to.node));
             held.entry(flow.to.node)
                 .or_default()
                 .extend(flow.purposes.iter().map(|p| p.node));
@@ -140,11 +146,11 @@ impl CategoryFlows {
             category: Some(category),
             held,
             sources,
-            carries,
+            carried_from,
             first_arrival: HashMap::new(),
         };
         let mut first_arrival = HashMap::new();
-        this.walk(graph, this.sources.iter().copied(), |flow, from, to| {
+        this.walk(this.sources.iter().copied(), |flow, from, to| {
             first_arrival.insert(to, (flow, from));
         });
         this.first_arrival = first_arrival;
@@ -155,7 +161,6 @@ impl CategoryFlows {
     /// with each flow that first reaches a node. Every edge is looked at once.
     fn walk(
         &self,
-        graph: &FlowGraph,
         seeds: impl IntoIterator<Item = NodeId>,
         mut visit: impl FnMut(FlowId, NodeId, NodeId),
     ) -> BTreeSet<NodeId> {
@@ -167,19 +172,11 @@ impl CategoryFlows {
             }
         }
         while let Some(node) = queue.pop_front() {
-            let Some(&index) = graph.index.get(&node) else {
+            let Some(edges) = self.carried_from.get(&node) else {
                 continue;
             };
-            let mut edges: Vec<_> = graph
-                .graph
-                .edges_directed(index, Direction::Outgoing)
-                .filter(|e| self.carries.contains(e.weight()))
-                .map(|e| (*e.weight(), e.target()))
-                .collect();
-            // Declaration order, so the path shown is the same on every run.
-            edges.sort();
-            for (flow, target) in edges {
-                let to = graph.graph[target];
+            // In declaration order, so the path shown is the same on every run.
+            for &(flow, to) in edges {
                 if reached.insert(to) {
                     visit(flow, node, to);
                     queue.push_back(to);
@@ -190,12 +187,8 @@ impl CategoryFlows {
     }
 
     /// Every node the category reaches from `seeds` (the seeds included).
-    pub fn downstream_of(
-        &self,
-        graph: &FlowGraph,
-        seeds: impl IntoIterator<Item = NodeId>,
-    ) -> BTreeSet<NodeId> {
-        self.walk(graph, seeds, |_, _, _| {})
+    pub fn downstream_of(&self, seeds: impl IntoIterator<Item = NodeId>) -> BTreeSet<NodeId> {
+        self.walk(seeds, |_, _, _| {})
     }
 
     /// Whether the node collects or originates the category rather than receiving it.
@@ -294,20 +287,20 @@ mod tests {
 
     #[test]
     fn a_diamond_holds_the_union_of_both_branches() {
-        let (model, graph, flows) = setup(
+        let (model, _graph, flows) = setup(
             "flow u -> a : c for p\nflow u -> b : c for q\nflow a -> d : c for p\nflow b -> d : c for q\n",
         );
         assert_eq!(
             purposes(&model, flows.held.get(&node(&model, "d"))),
             ["p", "q"]
         );
-        let reach = flows.downstream_of(&graph, [node(&model, "a")]);
+        let reach = flows.downstream_of([node(&model, "a")]);
         assert_eq!(reach.len(), 2, "a and d, not b");
     }
 
     #[test]
     fn cycles_and_self_loops_terminate_and_keep_the_first_arrival() {
-        let (model, graph, flows) = setup(
+        let (model, _graph, flows) = setup(
             "flow u -> a : c for p\nflow a -> b : c for p\nflow b -> a : c for q\nflow b -> b : c for r\n",
         );
         // `a` holds p (from u) and q (back from b); `b` holds p and, through its loop, r.
@@ -320,7 +313,7 @@ mod tests {
             ["p", "r"]
         );
         assert_eq!(flows.path_to(node(&model, "b")), [FlowId(0), FlowId(1)]);
-        assert_eq!(flows.downstream_of(&graph, [node(&model, "b")]).len(), 2);
+        assert_eq!(flows.downstream_of([node(&model, "b")]).len(), 2);
     }
 
     #[test]

@@ -90,7 +90,7 @@ impl<'a> Context<'a> {
                         .flat_map(|f| [f.from.node, f.to.node])
                         .filter(|n| self.in_eea(*n) == Some(true))
                         .collect();
-                    (c, flows.downstream_of(self.graph, seeds))
+                    (c, flows.downstream_of(seeds))
                 })
                 .collect()
         })

@@ -9,7 +9,7 @@ pub(super) fn describe(rule: Rule) -> Option<&'static str> {
     use Rule::*;
     let text = match rule {
         EOI => "the end of the file",
-        next_declaration | declaration => {
+        next_declaration | whole_file | declaration => {
             "a declaration (`controller`, `subject`, `category`, `purpose`, `consent`, `system`, \
              `processor`, `recipient`, `flow`, `rule` or `test`)"
         }

@@ -28,6 +28,28 @@ pub fn parse(file: FileId, text: &str) -> (PolicyFile, Vec<Diagnostic>) {
         ..PolicyFile::default()
     };
     let mut diagnostics = Vec::new();
+    if let Ok(mut pairs) = PolicyParser::parse(Rule::whole_file, text) {
+        let lowerer = Lowerer { file, offset: 0 };
+        let mut complete = true;
+        for item in pairs.next().into_iter().flat_map(|p| p.into_inner()) {
+            if item.as_rule() == Rule::EOI {
+                break;
+            }
+            match lowerer.declaration(item) {
+                Some(declaration) => policy.declarations.push(declaration),
+                None => complete = false,
+            }
+        }
+        if complete {
+            let (suppressions, suppression_errors) = suppression::scan(file, text);
+            policy.suppressions = suppressions;
+            diagnostics.extend(suppression_errors);
+            return (policy, diagnostics);
+        }
+        // A declaration the lowerer could not read: start again on the slow path, which
+        // reports it.
+        policy.declarations.clear();
+    }
     let mut pos = 0;
     let mut errors = 0;
     while pos < text.len() {
