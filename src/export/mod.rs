@@ -27,7 +27,7 @@ pub fn load(
         let reasons: Vec<String> = outcome
             .diagnostics
             .iter()
-            .filter(|d| d.rule.code.starts_with('E'))
+            .filter(|d| d.rule.is_input())
             .map(|d| d.message.clone())
             .collect();
         return Err(RunError(format!(

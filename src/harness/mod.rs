@@ -149,7 +149,7 @@ pub fn run(cwd: &Path, options: &TestOptions) -> Result<TestRun, RunError> {
                 .location
                 .file()
                 .is_some_and(|f| test_file_ids.contains(&f));
-            d.rule.code.starts_with('E') && !in_test_file
+            d.rule.is_input() && !in_test_file
         }));
     let cases: Vec<(&Project, &PolicyFile, &TestDecl)> = test_files
         .iter()
