@@ -1,12 +1,12 @@
 //! What `redline test` prints: like `cargo test` for people, JSON and JUnit XML for CI.
 
-use quick_xml::Writer;
-use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
 use serde::Serialize;
 
 use super::{Status, TestRun};
+use crate::diagnostic::Diagnostic;
 use crate::report::human::{Style, render};
 use crate::report::json::{Finding, finding};
+use crate::report::junit::JunitXml;
 use crate::report::position;
 use crate::source::{Sources, Span};
 
@@ -171,12 +171,6 @@ pub fn junit(run: &TestRun) -> String {
     );
     files.sort_unstable();
     files.dedup();
-    let mut writer = Writer::new_with_indent(Vec::new(), b' ', 2);
-    let mut write = |event: Event<'_>| {
-        // Writing into a Vec cannot fail.
-        let _ = writer.write_event(event);
-    };
-    write(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)));
     // A file with input errors outside its tests counts as one more failed test case.
     let broken_files = files
         .iter()
@@ -186,17 +180,15 @@ pub fn junit(run: &TestRun) -> String {
                 .any(|d| d.location.file().map(|id| s.display(id)) == Some(**f))
         })
         .count();
-    let mut root = BytesStart::new("testsuites");
-    root.push_attribute(("name", "redline test"));
-    root.push_attribute((
-        "tests",
-        (run.results.len() + broken_files).to_string().as_str(),
-    ));
-    root.push_attribute((
-        "failures",
-        (run.failed() + broken_files).to_string().as_str(),
-    ));
-    write(Event::Start(root));
+    let mut xml = JunitXml::default();
+    xml.open(
+        "testsuites",
+        &[
+            ("name", "redline test"),
+            ("tests", &(run.results.len() + broken_files).to_string()),
+            ("failures", &(run.failed() + broken_files).to_string()),
+        ],
+    );
     for file in files {
         let results: Vec<_> = run
             .results
@@ -213,72 +205,62 @@ pub fn junit(run: &TestRun) -> String {
             .filter(|r| r.status == Status::Failed)
             .count()
             + usize::from(!errors.is_empty());
-        let mut suite = BytesStart::new("testsuite");
-        suite.push_attribute(("name", file));
-        suite.push_attribute((
-            "tests",
-            (results.len() + usize::from(!errors.is_empty()))
-                .to_string()
-                .as_str(),
-        ));
-        suite.push_attribute(("failures", failures.to_string().as_str()));
-        write(Event::Start(suite));
+        let tests = results.len() + usize::from(!errors.is_empty());
+        xml.open(
+            "testsuite",
+            &[
+                ("name", file),
+                ("tests", &tests.to_string()),
+                ("failures", &failures.to_string()),
+            ],
+        );
+        let error_line = |d: &Diagnostic| {
+            let p = position(s, d);
+            format!(
+                "{file}:{}:{}: {} {}: {}",
+                p.line, p.column, d.rule.code, d.rule.name, d.message
+            )
+        };
         if !errors.is_empty() {
-            let mut case = BytesStart::new("testcase");
-            case.push_attribute(("name", "input errors"));
-            case.push_attribute(("classname", file));
-            write(Event::Start(case));
-            let text: Vec<String> = errors
-                .iter()
-                .map(|d| {
-                    let p = position(s, d);
-                    format!(
-                        "{file}:{}:{}: {} {}: {}",
-                        p.line, p.column, d.rule.code, d.rule.name, d.message
-                    )
-                })
-                .collect();
-            let mut failure = BytesStart::new("failure");
-            failure.push_attribute(("message", "the test file has input errors"));
-            write(Event::Start(failure));
-            write(Event::Text(BytesText::new(&text.join("\n"))));
-            write(Event::End(BytesEnd::new("failure")));
-            write(Event::End(BytesEnd::new("testcase")));
+            xml.open("testcase", &[("name", "input errors"), ("classname", file)]);
+            let text: Vec<String> = errors.iter().map(|d| error_line(d)).collect();
+            xml.text(
+                "failure",
+                &[("message", "the test file has input errors")],
+                &text.join("\n"),
+            );
+            xml.close("testcase");
         }
         for r in results {
-            let mut case = BytesStart::new("testcase");
-            case.push_attribute(("name", r.name.as_str()));
-            case.push_attribute(("classname", file));
-            let line = s.get(r.span.file).map_or(1, |f| f.line_col(r.span.start).0);
-            case.push_attribute(("file", file));
-            case.push_attribute(("line", line.to_string().as_str()));
+            let line = s
+                .get(r.span.file)
+                .map_or(1, |f| f.line_col(r.span.start).0)
+                .to_string();
+            let attributes = [
+                ("name", r.name.as_str()),
+                ("classname", file),
+                ("file", file),
+                ("line", line.as_str()),
+            ];
             if r.status == Status::Passed {
-                write(Event::Empty(case));
+                xml.empty("testcase", &attributes);
                 continue;
             }
-            write(Event::Start(case));
-            let mut failure = BytesStart::new("failure");
-            failure.push_attribute((
-                "message",
-                r.problems.first().map_or("failed", String::as_str),
-            ));
-            write(Event::Start(failure));
+            xml.open("testcase", &attributes);
             let mut lines = r.problems.clone();
-            lines.extend(r.errors.iter().map(|d| {
-                let p = position(s, d);
-                format!(
-                    "{file}:{}:{}: {} {}: {}",
-                    p.line, p.column, d.rule.code, d.rule.name, d.message
-                )
-            }));
-            write(Event::Text(BytesText::new(&lines.join("\n"))));
-            write(Event::End(BytesEnd::new("failure")));
-            write(Event::End(BytesEnd::new("testcase")));
+            lines.extend(r.errors.iter().map(error_line));
+            xml.text(
+                "failure",
+                &[(
+                    "message",
+                    r.problems.first().map_or("failed", String::as_str),
+                )],
+                &lines.join("\n"),
+            );
+            xml.close("testcase");
         }
-        write(Event::End(BytesEnd::new("testsuite")));
+        xml.close("testsuite");
     }
-    write(Event::End(BytesEnd::new("testsuites")));
-    let mut text = String::from_utf8(writer.into_inner()).unwrap_or_default();
-    text.push('\n');
-    text
+    xml.close("testsuites");
+    xml.finish()
 }

@@ -2,6 +2,8 @@
 //! file has findings at or above `--fail-on` (so the report agrees with the exit code);
 //! findings below it are listed in the case's output.
 
+use std::collections::BTreeMap;
+
 use quick_xml::Writer;
 use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
 
@@ -23,66 +25,114 @@ fn line(checked: &Checked<'_>, file: &str, d: &Diagnostic) -> String {
     )
 }
 
+/// A JUnit XML document, indented by two spaces; `check` and `test` both write theirs
+/// with it. Writing into memory cannot fail, so no method returns an error.
+pub struct JunitXml {
+    writer: Writer<Vec<u8>>,
+}
+
+impl Default for JunitXml {
+    fn default() -> Self {
+        let mut xml = JunitXml {
+            writer: Writer::new_with_indent(Vec::new(), b' ', 2),
+        };
+        xml.event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)));
+        xml
+    }
+}
+
+impl JunitXml {
+    fn event(&mut self, event: Event<'_>) {
+        let _ = self.writer.write_event(event);
+    }
+
+    fn start<'a>(name: &'a str, attributes: &[(&str, &str)]) -> BytesStart<'a> {
+        let mut element = BytesStart::new(name);
+        for &attribute in attributes {
+            element.push_attribute(attribute);
+        }
+        element
+    }
+
+    pub fn open(&mut self, name: &str, attributes: &[(&str, &str)]) {
+        self.event(Event::Start(Self::start(name, attributes)));
+    }
+
+    pub fn empty(&mut self, name: &str, attributes: &[(&str, &str)]) {
+        self.event(Event::Empty(Self::start(name, attributes)));
+    }
+
+    /// An element holding text: `<failure message="…">text</failure>`.
+    pub fn text(&mut self, name: &str, attributes: &[(&str, &str)], text: &str) {
+        self.open(name, attributes);
+        self.event(Event::Text(BytesText::new(text)));
+        self.close(name);
+    }
+
+    pub fn close(&mut self, name: &str) {
+        self.event(Event::End(BytesEnd::new(name)));
+    }
+
+    pub fn finish(self) -> String {
+        let mut text = String::from_utf8(self.writer.into_inner()).unwrap_or_default();
+        text.push('\n');
+        text
+    }
+}
+
 pub fn render(checked: &Checked<'_>) -> String {
-    let file_of = |d: &Diagnostic| {
-        d.location
-            .file()
-            .map_or(PROJECT, |f| checked.sources.display(f))
-    };
-    let mut cases: Vec<&str> = checked.files.iter().map(String::as_str).collect();
-    cases.extend(checked.diagnostics.iter().map(file_of));
-    cases.sort_unstable();
-    cases.dedup();
-    let failing = |d: &Diagnostic| checked.fail_on.is_some_and(|t| d.severity >= t);
-    let failed = cases
+    // Findings by file, once: a case per file would otherwise scan every finding.
+    let mut by_file: BTreeMap<&str, Vec<&Diagnostic>> = checked
+        .files
         .iter()
-        .filter(|case| {
-            checked
-                .diagnostics
-                .iter()
-                .any(|d| file_of(d) == **case && failing(d))
-        })
+        .map(|f| (f.as_str(), Vec::new()))
+        .collect();
+    for d in checked.diagnostics {
+        let file = d
+            .location
+            .file()
+            .map_or(PROJECT, |f| checked.sources.display(f));
+        by_file.entry(file).or_default().push(d);
+    }
+    let failing = |d: &Diagnostic| checked.fail_on.is_some_and(|t| d.severity >= t);
+    let failed = by_file
+        .values()
+        .filter(|findings| findings.iter().any(|d| failing(d)))
         .count();
 
-    let mut writer = Writer::new_with_indent(Vec::new(), b' ', 2);
-    let mut write = |event: Event<'_>| {
-        // Writing into a Vec cannot fail.
-        let _ = writer.write_event(event);
-    };
-    write(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)));
-    let tests = cases.len().to_string();
+    let mut xml = JunitXml::default();
+    let tests = by_file.len().to_string();
     let failures = failed.to_string();
-    let mut root = BytesStart::new("testsuites");
-    root.push_attribute(("name", "redline check"));
-    root.push_attribute(("tests", tests.as_str()));
-    root.push_attribute(("failures", failures.as_str()));
-    write(Event::Start(root));
-    let mut suite = BytesStart::new("testsuite");
-    suite.push_attribute(("name", "redline check"));
-    suite.push_attribute(("tests", tests.as_str()));
-    suite.push_attribute(("failures", failures.as_str()));
-    suite.push_attribute(("errors", "0"));
-    suite.push_attribute(("skipped", "0"));
-    write(Event::Start(suite));
-    for case in cases {
-        let findings: Vec<&Diagnostic> = checked
-            .diagnostics
-            .iter()
-            .filter(|d| file_of(d) == case)
-            .collect();
-        let (failed, passed): (Vec<&Diagnostic>, Vec<&Diagnostic>) =
-            findings.iter().partition(|d| failing(d));
-        let mut element = BytesStart::new("testcase");
-        element.push_attribute(("classname", "redline check"));
-        element.push_attribute(("name", case));
-        if case != PROJECT {
-            element.push_attribute(("file", case));
+    xml.open(
+        "testsuites",
+        &[
+            ("name", "redline check"),
+            ("tests", &tests),
+            ("failures", &failures),
+        ],
+    );
+    xml.open(
+        "testsuite",
+        &[
+            ("name", "redline check"),
+            ("tests", &tests),
+            ("failures", &failures),
+            ("errors", "0"),
+            ("skipped", "0"),
+        ],
+    );
+    for (case, findings) in &by_file {
+        let mut attributes = vec![("classname", "redline check"), ("name", *case)];
+        if *case != PROJECT {
+            attributes.push(("file", case));
         }
         if findings.is_empty() {
-            write(Event::Empty(element));
+            xml.empty("testcase", &attributes);
             continue;
         }
-        write(Event::Start(element));
+        xml.open("testcase", &attributes);
+        let (failed, passed): (Vec<&Diagnostic>, Vec<&Diagnostic>) =
+            findings.iter().partition(|d| failing(d));
         if let Some(first) = failed.first() {
             let counts = Counts::of(failed.iter().copied());
             let summary = [
@@ -95,25 +145,20 @@ pub fn render(checked: &Checked<'_>) -> String {
             .map(|(n, word)| plural(*n, word))
             .collect::<Vec<_>>()
             .join(", ");
-            let mut failure = BytesStart::new("failure");
-            failure.push_attribute(("message", summary.as_str()));
-            failure.push_attribute(("type", first.rule.code.as_ref()));
-            write(Event::Start(failure));
             let text: Vec<String> = failed.iter().map(|d| line(checked, case, d)).collect();
-            write(Event::Text(BytesText::new(&text.join("\n"))));
-            write(Event::End(BytesEnd::new("failure")));
+            xml.text(
+                "failure",
+                &[("message", &summary), ("type", &first.rule.code)],
+                &text.join("\n"),
+            );
         }
         if !passed.is_empty() {
-            write(Event::Start(BytesStart::new("system-out")));
             let text: Vec<String> = passed.iter().map(|d| line(checked, case, d)).collect();
-            write(Event::Text(BytesText::new(&text.join("\n"))));
-            write(Event::End(BytesEnd::new("system-out")));
+            xml.text("system-out", &[], &text.join("\n"));
         }
-        write(Event::End(BytesEnd::new("testcase")));
+        xml.close("testcase");
     }
-    write(Event::End(BytesEnd::new("testsuite")));
-    write(Event::End(BytesEnd::new("testsuites")));
-    let mut text = String::from_utf8(writer.into_inner()).unwrap_or_default();
-    text.push('\n');
-    text
+    xml.close("testsuite");
+    xml.close("testsuites");
+    xml.finish()
 }
