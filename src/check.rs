@@ -91,9 +91,11 @@ pub fn check(cwd: &Path, options: &CheckOptions) -> Result<Outcome, RunError> {
     )
     .map_err(|e| RunError(e.0))?;
     let mut outcome = Outcome::default();
-    let stdin = stdin_path.zip(options.stdin.as_ref().map(|(_, text)| text));
+    // The piped text stands for the file at this absolute path.
+    let stdin = stdin_path
+        .as_deref()
+        .zip(options.stdin.as_ref().map(|(_, text)| text));
     for plan in plans {
-        let stdin = stdin.as_ref().map(|(path, text)| (path.as_path(), *text));
         load_project(cwd, &plan, options, stdin, knowledge, &mut outcome);
     }
     let sources = &outcome.sources;
@@ -204,8 +206,8 @@ fn load_project(
             let id = FileId(u32::try_from(base + i).unwrap_or(u32::MAX));
             let (path, display, text) = match entry {
                 discover::Found::File { path, display } => {
-                    let text = match &stdin {
-                        Some((named, text)) if path.as_path() == *named => (*text).clone(),
+                    let text = match stdin {
+                        Some((named, text)) if path == named => text.clone(),
                         _ => crate::files::read_policy(&path),
                     };
                     (path, display, text)
