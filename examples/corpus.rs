@@ -16,9 +16,11 @@ fn main() {
         args.next().and_then(|n| n.parse::<usize>().ok()),
         args.next(),
     ) else {
-        eprintln!("usage: corpus N DIR   (writes DIR/redline.yaml and N policy files)");
+        eprintln!("usage: corpus N DIR [--fides]   (writes DIR/redline.yaml and N policy files)");
         std::process::exit(2);
     };
+    // `--fides` writes the same services as a Fides manifest instead (benches/fides).
+    let fides = args.next().as_deref() == Some("--fides");
     let dir = PathBuf::from(dir);
     if dir.exists() {
         eprintln!(
@@ -36,6 +38,16 @@ fn main() {
             std::process::exit(2);
         }
     };
+    if fides {
+        write(dir.join("common.yml"), corpus::FIDES_COMMON);
+        for i in 0..n {
+            write(
+                dir.join(format!("svc{i:05}.yml")),
+                &corpus::fides_service(i),
+            );
+        }
+        return;
+    }
     write(dir.join("redline.yaml"), corpus::CONFIG);
     write(dir.join("services/common.redline"), corpus::COMMON);
     for i in 0..n {

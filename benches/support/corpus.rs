@@ -177,3 +177,138 @@ pub fn model_json(n: usize) -> String {
         flows.join(",")
     )
 }
+
+/// A flow as Fides sees it: from, to, categories and the purpose's (use, legal basis,
+/// retention).
+type FidesFlow<'a> = (&'a str, &'a str, Vec<&'a str>, (&'a str, &'a str, &'a str));
+
+/// The same service as a Fides manifest (fideslang YAML), for the Fides comparison: its
+/// five systems, each with the flows into it as privacy declarations (categories, data
+/// use, subjects, legal basis, retention) and the flows as ingress and egress. The
+/// taxonomy keys are the nearest in Fides's default taxonomy.
+pub fn fides_service(i: usize) -> String {
+    let creep = i % 7 == 3;
+    let overlong = i % 13 == 7;
+    let (email, orders, ip, name) = (
+        "user.contact.email",
+        "user.behavior.purchase_history",
+        "user.device.ip_address",
+        "user.name",
+    );
+    // (use, legal basis, retention) per purpose.
+    let serve = ("essential.service", "Contract", "12 months");
+    let logs = (
+        "essential.service.security",
+        "Legitimate interests",
+        if overlong { "60 months" } else { "6 months" },
+    );
+    let news = ("marketing.communications.email", "Consent", "36 months");
+    let s = |name: &str| format!("{name}{i}");
+    let (app, db, cache, mail, vendor) =
+        (s("app"), s("db"), s("cache"), s("mail"), s("logs_vendor"));
+    let mut flows: Vec<FidesFlow<'_>> = vec![
+        ("customer", &app, vec![email, orders, name], serve),
+        ("customer", &app, vec![ip], logs),
+        ("customer", &app, vec![email], news),
+        (&app, &db, vec![email, orders, name], serve),
+        (&app, &db, vec![email], news),
+        (&app, &cache, vec![orders], serve),
+        (&app, &vendor, vec![ip], logs),
+        (&db, &mail, vec![email], news),
+        (&db, "warehouse", vec![orders], serve),
+    ];
+    if creep {
+        flows.push((&db, &mail, vec![orders], news));
+    } else {
+        flows.push((&cache, &db, vec![orders], serve));
+    }
+    let mut out = format!("# service {i}, as Fides systems\nsystem:\n");
+    for system in [&app, &db, &cache, &mail, &vendor] {
+        let _ = writeln!(
+            out,
+            "- fides_key: {system}\n  name: {system}\n  system_type: Service"
+        );
+        let ingress: Vec<&str> = flows
+            .iter()
+            .filter(|f| f.1 == system.as_str())
+            .map(|f| f.0)
+            .collect();
+        let egress: Vec<&str> = flows
+            .iter()
+            .filter(|f| f.0 == system.as_str())
+            .map(|f| f.1)
+            .collect();
+        let mut write_dataflows = |direction: &str, keys: &[&str]| {
+            let mut keys = keys.to_vec();
+            keys.sort_unstable();
+            keys.dedup();
+            if !keys.is_empty() {
+                let _ = writeln!(out, "  {direction}:");
+                for key in keys {
+                    // Fides names the people data comes from `user`, of type `user`.
+                    let (key, kind) = if key == "customer" {
+                        ("user", "user")
+                    } else {
+                        (key, "system")
+                    };
+                    let _ = writeln!(out, "  - fides_key: {key}\n    type: {kind}");
+                }
+            }
+        };
+        write_dataflows("ingress", &ingress);
+        write_dataflows("egress", &egress);
+        let _ = writeln!(out, "  privacy_declarations:");
+        for (n, (from, _, categories, (data_use, basis, retention))) in
+            flows.iter().filter(|f| f.1 == system.as_str()).enumerate()
+        {
+            let _ = writeln!(
+                out,
+                "  - name: {system} from {from} {n}\n    data_categories: [{}]\n    data_use: {data_use}\n    data_subjects: [customer]\n    legal_basis_for_processing: {basis}\n    retention_period: {retention}\n    ingress: [{}]",
+                categories.join(", "),
+                if *from == "customer" { "user" } else { from }
+            );
+        }
+    }
+    out
+}
+
+/// The shared warehouse and the policy Fides evaluates. `fides evaluate` matches each
+/// privacy declaration's categories, use and subjects against each rule, and nothing
+/// else: of the four headline checks only purpose creep can be put that way (order
+/// history used for email marketing, which is the corpus's creep); consent, retention
+/// and transfers are outside what it evaluates. The second rule (special-category data
+/// for marketing) is a usual Fides rule and stays silent here, as in redline.
+pub const FIDES_COMMON: &str = r#"system:
+- fides_key: warehouse
+  name: warehouse
+  system_type: Service
+  privacy_declarations:
+  - name: warehouse
+    data_categories: [user.behavior.purchase_history]
+    data_use: essential.service
+    data_subjects: [customer]
+policy:
+- fides_key: headline
+  name: Headline checks
+  rules:
+  - name: purpose creep, order history for email marketing
+    data_categories:
+      matches: ANY
+      values: [user.behavior.purchase_history]
+    data_uses:
+      matches: ANY
+      values: [marketing.communications.email]
+    data_subjects:
+      matches: ANY
+      values: [customer]
+  - name: special-category data for marketing
+    data_categories:
+      matches: ANY
+      values: [user.health_and_medical, user.biometric]
+    data_uses:
+      matches: ANY
+      values: [marketing]
+    data_subjects:
+      matches: ANY
+      values: [customer]
+"#;
