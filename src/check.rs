@@ -264,17 +264,8 @@ fn load_project(
         }
     }
 
-    let vocabulary = settings.vocabulary(knowledge);
-    let input = ProjectInput {
-        files: &files,
-        vocabulary,
-        controller_location: settings.controller_location,
-    };
-    let (model, mut diagnostics) = resolve_project(input);
-    let graph = FlowGraph::build(&model);
     let as_of = options.as_of.unwrap_or_else(|| knowledge.as_of());
-    let context = Context::new(&model, &graph, vocabulary, &settings, as_of);
-    diagnostics.extend(rules::run(&context, &outcome.sources));
+    let (model, diagnostics) = analyse(&files, &settings, knowledge, as_of, &outcome.sources);
     outcome.diagnostics.extend(
         diagnostics
             .into_iter()
@@ -288,6 +279,28 @@ fn load_project(
         files,
         model,
     });
+}
+
+/// A project's parsed files, resolved into its model, with the diagnostics of
+/// resolution and of every selected rule (unsorted).
+pub fn analyse(
+    files: &[PolicyFile],
+    settings: &Settings,
+    knowledge: &Knowledge,
+    as_of: crate::values::Date,
+    sources: &Sources,
+) -> (Model, Vec<Diagnostic>) {
+    let vocabulary = settings.vocabulary(knowledge);
+    let input = ProjectInput {
+        files,
+        vocabulary,
+        controller_location: settings.controller_location,
+    };
+    let (model, mut diagnostics) = resolve_project(input);
+    let graph = FlowGraph::build(&model);
+    let context = Context::new(&model, &graph, vocabulary, settings, as_of);
+    diagnostics.extend(rules::run(&context, sources));
+    (model, diagnostics)
 }
 
 /// Findings sort by file, line, column, code (CLI.md), then message for a total order.

@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# Runs each fuzz target (fuzz/fuzz_targets) for a fixed time with libFuzzer.
+#
+# usage: scripts/fuzz.sh SECONDS [TARGET...]    (targets: parser pipeline config)
+#
+# Needs the nightly toolchain (`rustup toolchain install nightly`) and installs
+# cargo-fuzz if it is missing. Each target starts from a seed corpus built from the
+# repository (the examples, the rule fixtures, the language examples and the broken-input
+# corpus for the policy targets; every redline.yaml for the configuration target) and
+# keeps what it learns in fuzz/corpus/TARGET. A crash or timeout is saved under
+# fuzz/artifacts/TARGET; add it to tests/fuzz/TARGET/ so tests/fuzz_regressions.rs
+# replays it forever. Prints one summary line per target.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+seconds=${1:?usage: scripts/fuzz.sh SECONDS [TARGET...]}
+shift
+targets=("$@")
+[ ${#targets[@]} -gt 0 ] || targets=(parser pipeline config)
+command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz --locked --version 0.13.2
+
+for target in "${targets[@]}"; do
+  seeds=fuzz/seeds/$target
+  rm -rf "$seeds" && mkdir -p "$seeds" "fuzz/corpus/$target" "fuzz/artifacts/$target"
+  if [ "$target" = config ]; then
+    dict=fuzz/dict/config.dict
+    files=$(find examples templates tests -name '*.yaml'; find "tests/fuzz/$target" -type f)
+  else
+    dict=fuzz/dict/policy.dict
+    files=$(find examples templates tests/fixtures tests/language tests/corpus/broken tests/harness \
+      -name '*.redline'; find "tests/fuzz/$target" -type f)
+  fi
+  i=0
+  for f in $files; do cp "$f" "$seeds/$i-$(basename "$f")"; i=$((i + 1)); done
+  log=fuzz/artifacts/$target/last-run.log
+  # -timeout: an input that takes 10 s is a hang to fix; -rss_limit_mb: and so is 2 GB.
+  status=0
+  cargo +nightly fuzz run "$target" "fuzz/corpus/$target" "$seeds" -- \
+    -max_total_time="$seconds" -dict="$dict" -timeout=10 -rss_limit_mb=2048 \
+    -print_final_stats=1 >"$log" 2>&1 || status=$?
+  runs=$(grep -o 'Done [0-9]* runs' "$log" | grep -o '[0-9]*' || echo '?')
+  crashes=$(find "fuzz/artifacts/$target" -type f -not -name '*.log' | wc -l)
+  echo "$target: ${seconds} s, $runs executions, exit $status, $crashes saved crash/timeout inputs (log: $log)"
+done
