@@ -1,12 +1,13 @@
 //! `--format human`: miette's graphical report, one diagnostic after another, with the
 //! source snippet; places in other files become related diagnostics.
 
+use std::collections::HashMap;
 use std::fmt;
 use std::sync::Arc;
 
 use miette::{
-    GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError, NamedSource, SourceCode,
-    SourceSpan, SpanContents,
+    GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError, MietteSpanContents,
+    NamedSource, SourceCode, SourceSpan, SpanContents,
 };
 
 use super::{Counts, plural};
@@ -19,20 +20,66 @@ pub struct Style {
     pub width: usize,
 }
 
-/// A file's text shared between diagnostics instead of copied into each one.
+/// A file's text shared between diagnostics instead of copied into each one, with where
+/// its lines start as miette counts them (after `\n`, `\r\n` or a lone `\r`).
 #[derive(Debug, Clone)]
-struct Text(Arc<str>);
+struct Text {
+    text: Arc<str>,
+    line_starts: Arc<[usize]>,
+}
+
+impl Text {
+    fn new(text: Arc<str>) -> Text {
+        let bytes = text.as_bytes();
+        let mut line_starts = vec![0];
+        for (i, byte) in bytes.iter().enumerate() {
+            let ends_line = *byte == b'\n' || (*byte == b'\r' && bytes.get(i + 1) != Some(&b'\n'));
+            if ends_line {
+                line_starts.push(i + 1);
+            }
+        }
+        Text {
+            text,
+            line_starts: line_starts.into(),
+        }
+    }
+}
 
 impl SourceCode for Text {
+    /// miette reads a `str` from its first byte to the span; with thousands of findings
+    /// in one large file that is quadratic. Reading from the first context line gives the
+    /// same contents: the lines before it are only counted, and the index counts them.
     fn read_span<'a>(
         &'a self,
         span: &SourceSpan,
         context_lines_before: usize,
         context_lines_after: usize,
     ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
-        self.0
-            .as_ref()
-            .read_span(span, context_lines_before, context_lines_after)
+        let line = self
+            .line_starts
+            .partition_point(|start| *start <= span.offset())
+            .saturating_sub(1);
+        let first = line.saturating_sub(context_lines_before);
+        let window_start = self.line_starts.get(first).copied().unwrap_or(0);
+        let window = self
+            .text
+            .as_bytes()
+            .get(window_start..)
+            .ok_or(MietteError::OutOfBounds)?;
+        let local = SourceSpan::new((span.offset() - window_start).into(), span.len());
+        let contents = window.read_span(&local, context_lines_before, context_lines_after)?;
+        let data = contents.data();
+        let shown = SourceSpan::new(
+            (contents.span().offset() + window_start).into(),
+            contents.span().len(),
+        );
+        Ok(Box::new(MietteSpanContents::new(
+            data,
+            shown,
+            contents.line() + first,
+            contents.column(),
+            contents.line_count() + first,
+        )))
     }
 }
 
@@ -93,10 +140,25 @@ impl miette::Diagnostic for Rendered {
     }
 }
 
-fn named_source(sources: &Sources, file: FileId) -> Option<NamedSource<Text>> {
-    let f = sources.get(file)?;
-    let text = f.text.clone()?;
-    Some(NamedSource::new(f.display.clone(), Text(text)).with_language("redline"))
+/// The files' texts as miette reads them, each indexed once.
+struct Texts<'s> {
+    sources: &'s Sources,
+    indexed: HashMap<FileId, Text>,
+}
+
+impl Texts<'_> {
+    fn named_source(&mut self, file: FileId) -> Option<NamedSource<Text>> {
+        let f = self.sources.get(file)?;
+        let text = match self.indexed.get(&file) {
+            Some(text) => text.clone(),
+            None => {
+                let text = Text::new(f.text.clone()?);
+                self.indexed.insert(file, text.clone());
+                text
+            }
+        };
+        Some(NamedSource::new(f.display.clone(), text).with_language("redline"))
+    }
 }
 
 fn labeled(span: Span, text: Option<String>, primary: bool) -> LabeledSpan {
@@ -108,7 +170,8 @@ fn labeled(span: Span, text: Option<String>, primary: bool) -> LabeledSpan {
     }
 }
 
-fn build(sources: &Sources, d: &Diagnostic) -> Rendered {
+fn build(texts: &mut Texts<'_>, d: &Diagnostic) -> Rendered {
+    let sources = texts.sources;
     let severity = match d.severity {
         Severity::Error => miette::Severity::Error,
         Severity::Warning => miette::Severity::Warning,
@@ -129,7 +192,7 @@ fn build(sources: &Sources, d: &Diagnostic) -> Rendered {
     let (header, source, mut labels) = match d.location {
         Location::Span(span) => (
             message,
-            named_source(sources, span.file),
+            texts.named_source(span.file),
             vec![labeled(span, d.label.clone(), true)],
         ),
         Location::File(file) => (
@@ -150,7 +213,7 @@ fn build(sources: &Sources, d: &Diagnostic) -> Rendered {
                 code: String::new(),
                 severity: miette::Severity::Advice,
                 help: None,
-                source: named_source(sources, span.file),
+                source: texts.named_source(span.file),
                 labels: vec![labeled(*span, Some(message.clone()), true)],
                 related: Vec::new(),
             });
@@ -184,8 +247,12 @@ pub fn render(
         .with_width(style.width)
         .with_links(false);
     let mut out = String::new();
+    let mut texts = Texts {
+        sources,
+        indexed: HashMap::new(),
+    };
     for d in diagnostics {
-        let rendered = build(sources, d);
+        let rendered = build(&mut texts, d);
         if handler.render_report(&mut out, &rendered).is_err() {
             out.push_str(&format!("{}: {}\n", d.rule.code, d.message));
         }
@@ -248,4 +315,46 @@ pub fn baseline(applied: crate::baseline::Applied) -> String {
         ));
     }
     text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn contents(source: &dyn SourceCode, span: SourceSpan, before: usize, after: usize) -> String {
+        match source.read_span(&span, before, after) {
+            Ok(c) => format!(
+                "{:?} {:?} line {} column {} lines {}",
+                String::from_utf8_lossy(c.data()),
+                c.span(),
+                c.line(),
+                c.column(),
+                c.line_count()
+            ),
+            Err(e) => format!("error {e}"),
+        }
+    }
+
+    proptest! {
+        // The indexed reading must give exactly what miette's own reading of the whole
+        // text gives, line endings of every kind included.
+        #[test]
+        fn indexed_reading_matches_miette(
+            text in "([a-c ]{0,6}(\n|\r\n|\r)){0,12}[a-c ]{0,6}",
+            start in 0usize..90,
+            len in 0usize..20,
+            before in 0usize..4,
+            after in 0usize..4,
+        ) {
+            let start = start.min(text.len());
+            let len = len.min(text.len() - start);
+            let span = SourceSpan::new(start.into(), len);
+            let indexed = Text::new(Arc::from(text.as_str()));
+            prop_assert_eq!(
+                contents(&indexed, span, before, after),
+                contents(&text.as_str(), span, before, after)
+            );
+        }
+    }
 }
