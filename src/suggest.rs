@@ -1,17 +1,43 @@
 //! "Did you mean …?" for names, keywords, countries and taxonomy paths.
 
+/// How many candidates one run may compare names against, over all its did-you-means.
+/// A project with 100,000 distinct misspellings and 10,000 declared names would otherwise
+/// make a billion comparisons (minutes); past the budget, an unknown name is still
+/// reported, without a suggestion. Ordinary projects use a few thousand.
+pub const COMPARISON_BUDGET: usize = 1_000_000;
+
 /// The candidate closest to `found`, if it is close enough to be a likely typo.
 pub fn closest<'a>(found: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let mut unlimited = usize::MAX;
+    closest_within(found, candidates, &mut unlimited)
+}
+
+/// [`closest`], spending one unit of `budget` per candidate; none once it is spent, so
+/// that a partial search never offers a worse match than a whole one would.
+pub fn closest_within<'a>(
+    found: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+    budget: &mut usize,
+) -> Option<&'a str> {
     let found_lower = found.to_lowercase();
+    let found_chars = found_lower.chars().count();
     let mut best: Option<(f64, &'a str)> = None;
     for candidate in candidates {
+        if *budget == 0 {
+            return None;
+        }
+        *budget -= 1;
         if candidate == found {
             continue;
         }
-        let score = strsim::jaro_winkler(&found_lower, &candidate.to_lowercase());
-        let distance = strsim::damerau_levenshtein(&found_lower, &candidate.to_lowercase());
-        // Short words: a single edit; longer ones: a high Jaro-Winkler score.
-        let close = distance <= 1 || (distance <= 3 && score >= 0.88) || score >= 0.93;
+        let lower = candidate.to_lowercase();
+        let score = strsim::jaro_winkler(&found_lower, &lower);
+        // Short words: a single edit; longer ones: a high Jaro-Winkler score. The edit
+        // distance is only worth computing when it can decide.
+        let close = score >= 0.93
+            || (score >= 0.88 && strsim::damerau_levenshtein(&found_lower, &lower) <= 3)
+            || (found_chars.abs_diff(lower.chars().count()) <= 1
+                && strsim::damerau_levenshtein(&found_lower, &lower) <= 1);
         if close && best.is_none_or(|(s, c)| score > s || (score == s && candidate < c)) {
             best = Some((score, candidate));
         }
@@ -27,6 +53,15 @@ pub fn did_you_mean<'a>(
     closest(found, candidates).map(|c| format!("did you mean `{c}`?"))
 }
 
+/// [`did_you_mean`] within a budget (see [`closest_within`]).
+pub fn did_you_mean_within<'a>(
+    found: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+    budget: &mut usize,
+) -> Option<String> {
+    closest_within(found, candidates, budget).map(|c| format!("did you mean `{c}`?"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -38,5 +73,19 @@ mod tests {
         assert_eq!(closest("chekout", names), Some("checkout"));
         assert_eq!(closest("xyz", names), None);
         assert_eq!(closest("checkout", names), None);
+    }
+
+    #[test]
+    fn a_spent_budget_gives_no_suggestion_rather_than_a_worse_one() {
+        let names = ["payment", "checkout", "newsletter"];
+        let mut budget = 2;
+        assert_eq!(closest_within("newsleter", names, &mut budget), None);
+        assert_eq!(budget, 0);
+        let mut budget = 3;
+        assert_eq!(
+            closest_within("newsleter", names, &mut budget),
+            Some("newsletter")
+        );
+        assert_eq!(closest_within("chekout", names, &mut budget), None);
     }
 }

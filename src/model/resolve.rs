@@ -113,6 +113,8 @@ struct Resolver<'a> {
     declared_at: HashMap<String, Span>,
     /// Did-you-mean answers by (word, kinds): many identical typos cost one search.
     suggestions: HashMap<(String, Vec<Keyword>), Option<String>>,
+    /// What is left of the run's did-you-mean work (`suggest::COMPARISON_BUDGET`).
+    suggestion_budget: usize,
 }
 
 impl<'a> Resolver<'a> {
@@ -123,6 +125,7 @@ impl<'a> Resolver<'a> {
             diagnostics: Vec::new(),
             declared_at: HashMap::new(),
             suggestions: HashMap::new(),
+            suggestion_budget: suggest::COMPARISON_BUDGET,
         }
     }
 
@@ -267,7 +270,7 @@ impl<'a> Resolver<'a> {
             .iter()
             .filter(|(_, d)| kinds.contains(&d.keyword()))
             .map(|(n, _)| n.as_str());
-        let answer = suggest::did_you_mean(word, candidates);
+        let answer = suggest::did_you_mean_within(word, candidates, &mut self.suggestion_budget);
         self.suggestions.insert(key, answer.clone());
         answer
     }
@@ -318,7 +321,7 @@ impl<'a> Resolver<'a> {
         {
             return Some(Spanned::new(Place::Country(code), word.span));
         }
-        let help = country_suggestion(knowledge, text);
+        let help = country_suggestion(knowledge, text, &mut self.suggestion_budget);
         self.invalid(
             word.span,
             format!("`{text}` is not a country code"),
@@ -334,7 +337,11 @@ impl<'a> Resolver<'a> {
         match Duration::parse(&literal.count.node, &literal.unit.node) {
             Ok(duration) => Some(Spanned::new(duration, literal.span)),
             Err(DurationError::UnknownUnit) => {
-                let help = suggest::did_you_mean(&literal.unit.node, TimeUnit::WORDS);
+                let help = suggest::did_you_mean_within(
+                    &literal.unit.node,
+                    TimeUnit::WORDS,
+                    &mut self.suggestion_budget,
+                );
                 self.invalid(
                     literal.unit.span,
                     format!("`{}` is not a unit of time", literal.unit.node),
@@ -384,7 +391,11 @@ impl<'a> Resolver<'a> {
             );
             return;
         }
-        let help = suggest::did_you_mean(&word.node, ids.iter().copied());
+        let help = suggest::did_you_mean_within(
+            &word.node,
+            ids.iter().copied(),
+            &mut self.suggestion_budget,
+        );
         self.invalid(
             word.span,
             format!("unknown {what} `{}` in the taxonomy", word.node),
@@ -399,7 +410,11 @@ impl<'a> Resolver<'a> {
         if kinds.contains(&word.node.as_str()) {
             return;
         }
-        let help = suggest::did_you_mean(&word.node, kinds.iter().copied());
+        let help = suggest::did_you_mean_within(
+            &word.node,
+            kinds.iter().copied(),
+            &mut self.suggestion_budget,
+        );
         self.invalid(
             word.span,
             format!("unknown {what} kind `{}`", word.node),
@@ -717,7 +732,11 @@ impl<'a> Resolver<'a> {
             return None;
         }
         let ids: Vec<&str> = knowledge.conditions.iter().map(|c| c.id.as_str()).collect();
-        let help = suggest::did_you_mean(&word.node, ids.iter().copied());
+        let help = suggest::did_you_mean_within(
+            &word.node,
+            ids.iter().copied(),
+            &mut self.suggestion_budget,
+        );
         self.invalid(
             word.span,
             format!("unknown Art. 9(2) condition `{}`", word.node),
@@ -802,7 +821,7 @@ impl<'a> Resolver<'a> {
         })?;
         let Some(kind) = SafeguardKind::parse(&name.node) else {
             let ids = SafeguardKind::ALL.map(SafeguardKind::id);
-            let help = suggest::did_you_mean(&name.node, ids);
+            let help = suggest::did_you_mean_within(&name.node, ids, &mut self.suggestion_budget);
             self.invalid(
                 name.span,
                 format!("unknown transfer safeguard `{}`", name.node),
@@ -971,7 +990,7 @@ impl<'a> Resolver<'a> {
                 .iter()
                 .copied()
                 .chain(wildcards.iter().map(String::as_str));
-            let help = suggest::did_you_mean(text, candidates);
+            let help = suggest::did_you_mean_within(text, candidates, &mut self.suggestion_budget);
             self.invalid(
                 word.span,
                 format!("`{text}` matches no {what} of the taxonomy"),
@@ -984,7 +1003,11 @@ impl<'a> Resolver<'a> {
                 .iter()
                 .filter(|(_, d)| d.keyword() == keyword)
                 .map(|(n, _)| n.as_str());
-            let help = suggest::did_you_mean(text, declared.chain(groups.iter().copied()));
+            let help = suggest::did_you_mean_within(
+                text,
+                declared.chain(groups.iter().copied()),
+                &mut self.suggestion_budget,
+            );
             let d = Diagnostic::input(
                 InputError::UnknownReference,
                 word.span,
@@ -1087,7 +1110,11 @@ impl<'a> Resolver<'a> {
         if properties.contains(&property.node.as_str()) {
             return true;
         }
-        let help = suggest::did_you_mean(&property.node, properties.iter().copied());
+        let help = suggest::did_you_mean_within(
+            &property.node,
+            properties.iter().copied(),
+            &mut self.suggestion_budget,
+        );
         self.invalid(
             property.span,
             format!(
@@ -1217,7 +1244,11 @@ fn describe_kinds(kinds: &[Keyword]) -> String {
 
 /// "did you mean `FR` (France)?" for a wrong code, a lowercase code, a country's name or a
 /// common non-ISO code (`UK`, `EL`).
-fn country_suggestion(knowledge: &crate::knowledge::Knowledge, text: &str) -> Option<String> {
+fn country_suggestion(
+    knowledge: &crate::knowledge::Knowledge,
+    text: &str,
+    budget: &mut usize,
+) -> Option<String> {
     let name_of = |code: CountryCode| {
         knowledge
             .country(code)
@@ -1248,7 +1279,7 @@ fn country_suggestion(knowledge: &crate::knowledge::Knowledge, text: &str) -> Op
         .map(|c| c.code)
         .or_else(|| {
             let names = knowledge.countries.values().map(|c| c.name.as_str());
-            let name = suggest::closest(text, names)?;
+            let name = suggest::closest_within(text, names, budget)?;
             knowledge
                 .countries
                 .values()
