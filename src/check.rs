@@ -63,6 +63,8 @@ pub struct Outcome {
     pub checked: Vec<String>,
     /// A configuration was invalid, or a named project held no policy files: exit 2.
     pub run_failed: bool,
+    /// Bytes of policy text the run has let through so far (`limits::MAX_RUN_BYTES`).
+    pub policy_bytes: u64,
 }
 
 /// Why the run could not start at all (exit code 2).
@@ -117,7 +119,7 @@ fn load_project(
     let mut settings = Settings::default();
     if let Some(path) = &plan.config {
         let display = discover::display_of(cwd, path);
-        match std::fs::read_to_string(path) {
+        match crate::files::read_config(path) {
             Ok(text) => {
                 let text: Arc<str> = Arc::from(text);
                 let id = outcome.sources.add(
@@ -194,6 +196,8 @@ fn load_project(
         outcome.run_failed = true;
         return;
     }
+
+    let found = within_run_limit(found, stdin, &mut outcome.policy_bytes);
 
     // Reading and parsing are independent per file: they run on every core. Each file's
     // id is fixed before, from its place in the sorted list, so the result is the same
@@ -279,6 +283,50 @@ fn load_project(
         files,
         model,
     });
+}
+
+/// The run's memory bound: once `limits::MAX_RUN_BYTES` of policy text is let through,
+/// the files after it (in reporting order, so the same ones every time) are refused
+/// before they are read. Sizes are taken before reading; a file that grows meanwhile is
+/// still cut at the per-file limit.
+fn within_run_limit(
+    found: Vec<discover::Found>,
+    stdin: Option<(&Path, &Result<String, String>)>,
+    let_through: &mut u64,
+) -> Vec<discover::Found> {
+    use crate::limits::{MAX_FILE_BYTES, MAX_RUN_BYTES};
+    let sizes: Vec<u64> = found
+        .par_iter()
+        .map(|entry| match entry {
+            discover::Found::File { path, .. } => match stdin {
+                Some((named, text)) if path == named => text.as_ref().map_or(0, |t| t.len() as u64),
+                // A file over the per-file limit is refused without being read.
+                _ => std::fs::metadata(path)
+                    .map_or(0, |m| if m.len() > MAX_FILE_BYTES { 0 } else { m.len() }),
+            },
+            discover::Found::Problem { .. } => 0,
+        })
+        .collect();
+    found
+        .into_iter()
+        .zip(sizes)
+        .map(|(entry, size)| {
+            *let_through = let_through.saturating_add(size);
+            match entry {
+                discover::Found::File { path, display } if *let_through > MAX_RUN_BYTES => {
+                    discover::Found::Problem {
+                        path,
+                        display,
+                        reason: format!(
+                            "the run has read its limit of {} MiB of policy text; check fewer files at a time",
+                            MAX_RUN_BYTES / 1024 / 1024
+                        ),
+                    }
+                }
+                other => other,
+            }
+        })
+        .collect()
 }
 
 /// A project's parsed files, resolved into its model, with the diagnostics of

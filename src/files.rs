@@ -5,11 +5,19 @@ use std::fs::File;
 use std::io::Read;
 use std::path::Path;
 
-/// Larger files are refused: a policy this size is generated or not a policy.
-pub const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
+use crate::limits::{MAX_CONFIG_BYTES, MAX_FILE_BYTES};
 
-/// The file's text, or why it cannot be checked.
+/// The policy file's text, or why it cannot be checked.
 pub fn read_policy(path: &Path) -> Result<String, String> {
+    read_file(path, MAX_FILE_BYTES)
+}
+
+/// The configuration file's text, or why it cannot be read.
+pub fn read_config(path: &Path) -> Result<String, String> {
+    read_file(path, MAX_CONFIG_BYTES)
+}
+
+fn read_file(path: &Path, limit: u64) -> Result<String, String> {
     let metadata = std::fs::metadata(path).map_err(|e| io_reason(&e))?;
     if metadata.is_dir() {
         return Err("this is a directory, not a policy file".to_owned());
@@ -18,24 +26,28 @@ pub fn read_policy(path: &Path) -> Result<String, String> {
         // Opening a FIFO would block until someone writes to it.
         return Err("this is not a regular file (a FIFO, socket or device)".to_owned());
     }
-    if metadata.len() > MAX_FILE_BYTES {
-        return Err(too_large(metadata.len()));
+    if metadata.len() > limit {
+        return Err(too_large(metadata.len(), limit));
     }
     let file = File::open(path).map_err(|e| io_reason(&e))?;
-    read_text(file, usize::try_from(metadata.len()).unwrap_or(0))
+    read_limited(file, usize::try_from(metadata.len()).unwrap_or(0), limit)
 }
 
 /// The text of a policy read from a stream (standard input), with the same limits and
 /// checks as a file.
 pub fn read_text(stream: impl Read, size_hint: usize) -> Result<String, String> {
+    read_limited(stream, size_hint, MAX_FILE_BYTES)
+}
+
+fn read_limited(stream: impl Read, size_hint: usize, limit: u64) -> Result<String, String> {
     let mut bytes = Vec::with_capacity(size_hint);
     // A file may grow between the size check and the read; a stream has no size.
     stream
-        .take(MAX_FILE_BYTES + 1)
+        .take(limit + 1)
         .read_to_end(&mut bytes)
         .map_err(|e| io_reason(&e))?;
-    if bytes.len() as u64 > MAX_FILE_BYTES {
-        return Err(too_large(bytes.len() as u64));
+    if bytes.len() as u64 > limit {
+        return Err(too_large(bytes.len() as u64, limit));
     }
     let text = match String::from_utf8(bytes) {
         Ok(text) => text,
@@ -59,11 +71,11 @@ pub fn read_text(stream: impl Read, size_hint: usize) -> Result<String, String> 
     Ok(text)
 }
 
-fn too_large(len: u64) -> String {
+fn too_large(len: u64, limit: u64) -> String {
     format!(
         "the file is too large ({:.1} MiB; the limit is {} MiB)",
         len as f64 / 1024.0 / 1024.0,
-        MAX_FILE_BYTES / 1024 / 1024
+        limit / 1024 / 1024
     )
 }
 

@@ -1,11 +1,5 @@
 //! "Did you mean …?" for names, keywords, countries and taxonomy paths.
 
-/// How many candidates one run may compare names against, over all its did-you-means.
-/// A project with 100,000 distinct misspellings and 10,000 declared names would otherwise
-/// make a billion comparisons (minutes); past the budget, an unknown name is still
-/// reported, without a suggestion. Ordinary projects use a few thousand.
-pub const COMPARISON_BUDGET: usize = 1_000_000;
-
 /// The candidate closest to `found`, if it is close enough to be a likely typo.
 pub fn closest<'a>(found: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     let mut unlimited = usize::MAX;

@@ -113,7 +113,7 @@ struct Resolver<'a> {
     declared_at: HashMap<String, Span>,
     /// Did-you-mean answers by (word, kinds): many identical typos cost one search.
     suggestions: HashMap<(String, Vec<Keyword>), Option<String>>,
-    /// What is left of the run's did-you-mean work (`suggest::COMPARISON_BUDGET`).
+    /// What is left of the run's did-you-mean work (`limits::SUGGESTION_COMPARISONS`).
     suggestion_budget: usize,
 }
 
@@ -125,7 +125,7 @@ impl<'a> Resolver<'a> {
             diagnostics: Vec::new(),
             declared_at: HashMap::new(),
             suggestions: HashMap::new(),
-            suggestion_budget: suggest::COMPARISON_BUDGET,
+            suggestion_budget: crate::limits::SUGGESTION_COMPARISONS,
         }
     }
 

@@ -4,6 +4,7 @@
 pub mod ast;
 mod expected;
 mod grammar;
+mod lengths;
 mod lower;
 mod recovery;
 mod suppression;
@@ -17,16 +18,27 @@ use ast::PolicyFile;
 use grammar::{PolicyParser, Rule};
 use lower::Lowerer;
 
-/// More syntax errors than this in one file are summarised: past that point the file is
-/// probably not a policy at all, and more messages would bury the other files.
-pub const MAX_SYNTAX_ERRORS_PER_FILE: usize = 25;
+use crate::limits::{MAX_DECLARATIONS_PER_FILE, MAX_SYNTAX_ERRORS_PER_FILE};
 
 /// Parses one file. Never panics; every problem becomes an E001 diagnostic.
 pub fn parse(file: FileId, text: &str) -> (PolicyFile, Vec<Diagnostic>) {
+    parse_within(file, text, MAX_DECLARATIONS_PER_FILE)
+}
+
+/// [`parse`] with at most `max_declarations` top-level declarations.
+fn parse_within(
+    file: FileId,
+    text: &str,
+    max_declarations: usize,
+) -> (PolicyFile, Vec<Diagnostic>) {
     let mut policy = PolicyFile {
         file: Some(file),
         ..PolicyFile::default()
     };
+    let too_long = lengths::over_long(file, text);
+    if !too_long.is_empty() {
+        return (policy, too_long);
+    }
     let mut diagnostics = Vec::new();
     if let Ok(mut pairs) = PolicyParser::parse(Rule::whole_file, text) {
         let lowerer = Lowerer { file, offset: 0 };
@@ -41,6 +53,14 @@ pub fn parse(file: FileId, text: &str) -> (PolicyFile, Vec<Diagnostic>) {
             }
         }
         if complete {
+            if let Some(first_dropped) = policy.declarations.get(max_declarations) {
+                diagnostics.push(too_many_declarations(
+                    text,
+                    first_dropped.span(),
+                    max_declarations,
+                ));
+                policy.declarations.truncate(max_declarations);
+            }
             let (suppressions, suppression_errors) = suppression::scan(file, text);
             policy.suppressions = suppressions;
             diagnostics.extend(suppression_errors);
@@ -65,6 +85,11 @@ pub fn parse(file: FileId, text: &str) -> (PolicyFile, Vec<Diagnostic>) {
                     break;
                 }
                 let item_span = item.as_span();
+                if policy.declarations.len() == max_declarations {
+                    let span = Span::new(file, pos + item_span.start(), pos + item_span.end());
+                    diagnostics.push(too_many_declarations(text, span, max_declarations));
+                    break;
+                }
                 let lowerer = Lowerer { file, offset: pos };
                 match lowerer.declaration(item) {
                     Some(declaration) => policy.declarations.push(declaration),
@@ -117,6 +142,24 @@ pub fn parse(file: FileId, text: &str) -> (PolicyFile, Vec<Diagnostic>) {
     policy.suppressions = suppressions;
     diagnostics.extend(suppression_errors);
     (policy, diagnostics)
+}
+
+fn too_many_declarations(text: &str, first_dropped: Span, max_declarations: usize) -> Diagnostic {
+    // A declaration's span runs on over the blanks after it; the label should not.
+    let declared = text
+        .get(first_dropped.start as usize..first_dropped.end as usize)
+        .unwrap_or("");
+    let end = first_dropped.start as usize + declared.trim_end().len();
+    let first_dropped = Span::new(first_dropped.file, first_dropped.start as usize, end);
+    // Too large to check whole: E005, as for a file over the size limit.
+    Diagnostic::input(
+        InputError::UnreadableFile,
+        first_dropped,
+        format!(
+            "more than {max_declarations} declarations in one file: the rest of this file is not checked"
+        ),
+    )
+    .with_help("split the file: a project may have any number of policy files")
 }
 
 /// The token at `pos`: a word, one other character, or nothing at the end of the file.
@@ -254,6 +297,25 @@ mod tests {
             messages("subject s customer"),
             ["expected `:`, found `customer`"]
         );
+    }
+
+    #[test]
+    fn stops_at_the_declaration_limit_on_both_paths() {
+        let four = "consent a\nconsent b\nconsent c\nconsent d\n";
+        // Whole file at once, then with a syntax error first: one declaration at a time.
+        for (text, kept) in [(four.to_owned(), 3), (format!("system {{\n{four}"), 3)] {
+            let (policy, diagnostics) = parse_within(FileId(0), &text, 3);
+            assert_eq!(policy.declarations.len(), kept, "{text}");
+            let limit = diagnostics
+                .iter()
+                .find(|d| d.message.starts_with("more than 3 declarations"))
+                .expect("the limit is reported");
+            // At the first declaration not checked, `consent d`.
+            let at = limit.span().expect("a span");
+            assert_eq!(&text[at.start as usize..at.end as usize], "consent d");
+        }
+        let (policy, diagnostics) = parse_within(FileId(0), "consent a\nconsent b\n", 2);
+        assert_eq!((policy.declarations.len(), diagnostics.len()), (2, 0));
     }
 
     #[test]
