@@ -71,18 +71,50 @@ pub struct SourceFile {
     pub kind: SourceKind,
     pub text: Option<Arc<str>>,
     line_starts: Vec<u32>,
+    /// Characters before every `CHAR_MARK_BYTES`-th byte, so that a column is counted
+    /// from the nearest mark, not from the line's start: a line of megabytes with
+    /// thousands of findings would otherwise be counted again for each.
+    char_marks: Vec<u32>,
+}
+
+const CHAR_MARK_BYTES: usize = 4096;
+
+/// Bytes that start a character: all but UTF-8 continuation bytes.
+fn starts_char(byte: u8) -> bool {
+    byte & 0xC0 != 0x80
 }
 
 impl SourceFile {
     fn new(path: PathBuf, display: String, kind: SourceKind, text: Option<Arc<str>>) -> Self {
         let line_starts = text.as_deref().map(line_starts).unwrap_or_else(|| vec![0]);
+        let mut char_marks = vec![0];
+        if let Some(text) = text.as_deref() {
+            let mut chars = 0u32;
+            for block in text.as_bytes().chunks(CHAR_MARK_BYTES) {
+                chars += block.iter().filter(|b| starts_char(**b)).count() as u32;
+                char_marks.push(chars);
+            }
+        }
         SourceFile {
             path,
             display,
             kind,
             text,
             line_starts,
+            char_marks,
         }
+    }
+
+    /// Characters in the text before byte `offset` (at most the text's length).
+    fn chars_before(&self, text: &str, offset: usize) -> usize {
+        let offset = offset.min(text.len());
+        let block = offset / CHAR_MARK_BYTES;
+        let mark = self.char_marks.get(block).copied().unwrap_or(0) as usize;
+        let rest = text
+            .as_bytes()
+            .get(block * CHAR_MARK_BYTES..offset)
+            .unwrap_or(&[]);
+        mark + rest.iter().filter(|b| starts_char(**b)).count()
     }
 
     /// 1-based line and column (in characters) of a byte offset.
@@ -93,11 +125,9 @@ impl SourceFile {
         };
         let start = self.line_starts.get(line).copied().unwrap_or(0) as usize;
         let column = match self.text.as_deref() {
-            Some(text) => {
-                let end = (offset as usize).min(text.len());
-                text.get(start..end)
-                    .map_or(end.saturating_sub(start), |s| s.chars().count())
-            }
+            Some(text) => self
+                .chars_before(text, offset as usize)
+                .saturating_sub(self.chars_before(text, start)),
             None => 0,
         };
         (line + 1, column + 1)
@@ -190,5 +220,27 @@ mod tests {
             .map(|f| (f.line_col(0), f.line_col(3), f.line_col(5)));
         // `ç` is two bytes: offset 5 is `d`, the third character of line 2 counts as column 2.
         assert_eq!(file, Some(((1, 1), (2, 1), (2, 2))));
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(48))]
+        // The marks must give the count from the line's start, across block boundaries
+        // and multi-byte characters.
+        #[test]
+        fn columns_from_marks_match_counting_from_the_line_start(
+            text in "(é|ab|\n|€|𝄞|x){0,3000}",
+            pick in 0usize..100_000,
+        ) {
+            let boundaries: Vec<usize> = text.char_indices().map(|(i, _)| i).chain([text.len()]).collect();
+            let offset = boundaries[pick % boundaries.len()];
+            let mut sources = Sources::default();
+            let id = sources.add("a".into(), "a".into(), SourceKind::Policy, Some(Arc::from(text.as_str())));
+            let line_start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+            let expected = (
+                text[..offset].matches('\n').count() + 1,
+                text[line_start..offset].chars().count() + 1,
+            );
+            proptest::prop_assert_eq!(sources.get(id).map(|f| f.line_col(offset as u32)), Some(expected));
+        }
     }
 }

@@ -15,7 +15,7 @@ const OTHER_FILE: &str = "subject customer : customer\n\
     system crm : application { location FR }\n\
     category email : contact.email\n\
     purpose account : service.account { basis contract retain 1 year }\n\
-    purpose ads : marketing.advertising { basis contract retain 1 year }\n\
+    purpose ads : marketing.direct_email { basis contract retain 1 year }\n\
     flow customer -> app : email for account\n\
     flow app -> crm : email for ads\n";
 
@@ -189,4 +189,29 @@ fn deeply_nested_braces_are_a_syntax_error_not_a_stack_overflow() {
     let found = findings(dir.path());
     assert!(has(&found, "deep.redline", "E001", ""), "{found:?}");
     assert!(has(&found, "other.redline", "P001", ""), "{found:?}");
+}
+
+#[test]
+fn a_finding_on_a_very_long_line_is_reported_without_a_snippet() {
+    // Past column 65,535 miette's report panicked; lines over 1,000 bytes are now
+    // reported as `file:line:column: message`.
+    let long = format!(
+        "system a : database {{ location FR }}{}system b : database {{ locaton FR }}\n",
+        " ".repeat(70_000)
+    );
+    let dir = project(&[("long.redline", &long)]);
+    let run = redline(dir.path(), &["check"]);
+    assert_eq!(run.code, 1, "{}", run.transcript());
+    assert!(
+        run.stdout
+            .contains("long.redline:1:70058: expected `location`, `description`, `stores` or `}`, found `locaton`"),
+        "{}",
+        run.transcript()
+    );
+    // A short line still gets its snippet.
+    assert!(
+        run.stdout.contains(" 8 │ flow app -> crm : email for ads"),
+        "{}",
+        run.transcript()
+    );
 }

@@ -28,7 +28,37 @@ struct Text {
     line_starts: Arc<[usize]>,
 }
 
+/// A snippet is shown only if every line it would print (the span's, and one line of
+/// context on either side, as the handler prints) is at most this long, and the span
+/// covers at most `MAX_SNIPPET_LINES` lines. miette panics on a label past column 65,535
+/// and takes minutes and gigabytes on a line of megabytes; such findings are reported
+/// with their place and message only.
+const MAX_SNIPPET_LINE_BYTES: usize = 1_000;
+const MAX_SNIPPET_LINES: usize = 50;
+
 impl Text {
+    fn fits(&self, span: Span) -> bool {
+        let line_of = |offset: usize| {
+            self.line_starts
+                .partition_point(|start| *start <= offset)
+                .saturating_sub(1)
+        };
+        let first = line_of(span.start as usize).saturating_sub(1);
+        let last = line_of(span.end as usize) + 1;
+        if last - first > MAX_SNIPPET_LINES + 2 {
+            return false;
+        }
+        (first..=last.min(self.line_starts.len() - 1)).all(|line| {
+            let start = self.line_starts[line];
+            let end = self
+                .line_starts
+                .get(line + 1)
+                .copied()
+                .unwrap_or(self.text.len());
+            end - start <= MAX_SNIPPET_LINE_BYTES
+        })
+    }
+
     fn new(text: Arc<str>) -> Text {
         let bytes = text.as_bytes();
         let mut line_starts = vec![0];
@@ -147,17 +177,30 @@ struct Texts<'s> {
 }
 
 impl Texts<'_> {
-    fn named_source(&mut self, file: FileId) -> Option<NamedSource<Text>> {
-        let f = self.sources.get(file)?;
-        let text = match self.indexed.get(&file) {
+    /// The file to show a snippet of `span` from, if its lines are short enough.
+    fn snippet(&mut self, span: Span) -> Option<NamedSource<Text>> {
+        let f = self.sources.get(span.file)?;
+        let text = match self.indexed.get(&span.file) {
             Some(text) => text.clone(),
             None => {
                 let text = Text::new(f.text.clone()?);
-                self.indexed.insert(file, text.clone());
+                self.indexed.insert(span.file, text.clone());
                 text
             }
         };
-        Some(NamedSource::new(f.display.clone(), text).with_language("redline"))
+        text.fits(span)
+            .then(|| NamedSource::new(f.display.clone(), text).with_language("redline"))
+    }
+
+    /// `file:line:column`, for a place shown without a snippet.
+    fn place(&self, span: Span) -> String {
+        let at = super::position_of(self.sources, Location::Span(span));
+        format!(
+            "{}:{}:{}",
+            self.sources.display(span.file),
+            at.line,
+            at.column
+        )
     }
 }
 
@@ -190,11 +233,18 @@ fn build(texts: &mut Texts<'_>, d: &Diagnostic) -> Rendered {
         .collect::<Vec<_>>()
         .join("\n");
     let (header, source, mut labels) = match d.location {
-        Location::Span(span) => (
-            message,
-            texts.named_source(span.file),
-            vec![labeled(span, d.label.clone(), true)],
-        ),
+        Location::Span(span) => match texts.snippet(span) {
+            Some(source) => (
+                message,
+                Some(source),
+                vec![labeled(span, d.label.clone(), true)],
+            ),
+            None => (
+                format!("{}: {message}", texts.place(span)),
+                None,
+                Vec::new(),
+            ),
+        },
         Location::File(file) => (
             format!("{}: {}", sources.display(file), d.message),
             None,
@@ -205,16 +255,24 @@ fn build(texts: &mut Texts<'_>, d: &Diagnostic) -> Rendered {
     let home = d.location.file();
     let mut related = Vec::new();
     for Label { span, message } in &d.labels {
-        if Some(span.file) == home && source.is_some() {
+        let snippet = texts.snippet(*span);
+        if Some(span.file) == home && source.is_some() && snippet.is_some() {
             labels.push(labeled(*span, Some(message.clone()), false));
         } else {
+            let (header, labels) = match snippet {
+                Some(_) => (
+                    message.clone(),
+                    vec![labeled(*span, Some(message.clone()), true)],
+                ),
+                None => (format!("{}: {message}", texts.place(*span)), Vec::new()),
+            };
             related.push(Rendered {
-                header: message.clone(),
+                header,
                 code: String::new(),
                 severity: miette::Severity::Advice,
                 help: None,
-                source: texts.named_source(span.file),
-                labels: vec![labeled(*span, Some(message.clone()), true)],
+                source: snippet,
+                labels,
                 related: Vec::new(),
             });
         }
