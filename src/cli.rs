@@ -420,6 +420,7 @@ fn run_check(args: CheckArgs) -> ExitCode {
         ignore,
         as_of: args.as_of,
         stdin,
+        keep_syntax_trees: false,
     };
     let baseline = match args
         .baseline

@@ -99,6 +99,7 @@ pub fn run(cwd: &Path, options: &TestOptions) -> Result<TestRun, RunError> {
         paths: options.paths.clone(),
         config: options.config.clone(),
         as_of: options.as_of,
+        keep_syntax_trees: true,
         ..CheckOptions::default()
     };
     let outcome = check(cwd, &check_options)?;

@@ -137,6 +137,7 @@ impl<'a> Resolver<'a> {
 
     fn resolve(&mut self, declarations: &[&Declaration], controller_location: Option<Place>) {
         let keep = self.declare(declarations);
+        self.reserve(declarations);
         for (declaration, keep) in declarations.iter().zip(keep) {
             if !keep {
                 continue;
@@ -149,6 +150,40 @@ impl<'a> Resolver<'a> {
             }
         }
         self.model.configured_controller_location = controller_location;
+    }
+
+    /// Room for every declaration in the model's lists at once: grown by doubling, a
+    /// list of 100,000 flows would hold its old and new buffers together at the peak.
+    fn reserve(&mut self, declarations: &[&Declaration]) {
+        let mut counts = [0usize; 9];
+        for declaration in declarations {
+            let slot = match declaration {
+                Declaration::Entity(e) => match e.keyword.node {
+                    Keyword::Subject => 0,
+                    Keyword::Category => 1,
+                    Keyword::Purpose => 2,
+                    Keyword::Consent => 3,
+                    Keyword::System => 4,
+                    Keyword::Processor => 5,
+                    Keyword::Recipient => 6,
+                    _ => continue,
+                },
+                Declaration::Flow(_) => 7,
+                Declaration::Rule(_) => 8,
+                Declaration::Test(_) => continue,
+            };
+            counts[slot] += 1;
+        }
+        let model = &mut self.model;
+        model.subjects.reserve_exact(counts[0]);
+        model.categories.reserve_exact(counts[1]);
+        model.purposes.reserve_exact(counts[2]);
+        model.consents.reserve_exact(counts[3]);
+        model.systems.reserve_exact(counts[4]);
+        model.processors.reserve_exact(counts[5]);
+        model.recipients.reserve_exact(counts[6]);
+        model.flows.reserve_exact(counts[7]);
+        model.rules.reserve_exact(counts[8]);
     }
 
     /// Pass one: binds names to ids in declaration order. Returns which declarations to

@@ -60,7 +60,9 @@ impl Lowerer {
         list.into_inner()
             .filter(|p| p.as_rule() == rule)
             .map(|p| self.word(&p))
-            .collect()
+            .collect::<Vec<_>>()
+            .into_boxed_slice()
+            .into_vec()
     }
 
     pub fn declaration(&self, pair: Pair<'_, Rule>) -> Option<Declaration> {

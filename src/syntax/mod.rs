@@ -63,6 +63,8 @@ fn parse_within(
             }
             let (suppressions, suppression_errors) = suppression::scan(file, text);
             policy.suppressions = suppressions;
+            // Every file's tree is kept until the model is built: no slack in it.
+            policy.declarations.shrink_to_fit();
             diagnostics.extend(suppression_errors);
             return (policy, diagnostics);
         }
@@ -140,6 +142,7 @@ fn parse_within(
     }
     let (suppressions, suppression_errors) = suppression::scan(file, text);
     policy.suppressions = suppressions;
+    policy.declarations.shrink_to_fit();
     diagnostics.extend(suppression_errors);
     (policy, diagnostics)
 }
