@@ -89,7 +89,9 @@ impl SourceCode for Text {
             .line_starts
             .partition_point(|start| *start <= span.offset())
             .saturating_sub(1);
-        let first = line.saturating_sub(context_lines_before);
+        // One line more than the context: miette looks one byte before an empty span,
+        // which for a span at a line's start is the end of the line before.
+        let first = line.saturating_sub(context_lines_before + 1);
         let window_start = self.line_starts.get(first).copied().unwrap_or(0);
         let window = self
             .text
@@ -392,6 +394,15 @@ mod tests {
             ),
             Err(e) => format!("error {e}"),
         }
+    }
+
+    #[test]
+    fn an_empty_span_at_a_line_start_reads_as_miette_does() {
+        // Found by the property test below in CI.
+        let text = "\na  a a\na a  \n a  a\na\raa\r\n \r ";
+        let span = SourceSpan::new(14.into(), 0);
+        let indexed = Text::new(Arc::from(text));
+        assert_eq!(contents(&indexed, span, 0, 0), contents(&text, span, 0, 0));
     }
 
     proptest! {
