@@ -137,7 +137,6 @@ impl<'a> Resolver<'a> {
 
     fn resolve(&mut self, declarations: &[&Declaration], controller_location: Option<Place>) {
         let keep = self.declare(declarations);
-        self.reserve(declarations);
         for (declaration, keep) in declarations.iter().zip(keep) {
             if !keep {
                 continue;
@@ -150,40 +149,6 @@ impl<'a> Resolver<'a> {
             }
         }
         self.model.configured_controller_location = controller_location;
-    }
-
-    /// Room for every declaration in the model's lists at once: grown by doubling, a
-    /// list of 100,000 flows would hold its old and new buffers together at the peak.
-    fn reserve(&mut self, declarations: &[&Declaration]) {
-        let mut counts = [0usize; 9];
-        for declaration in declarations {
-            let slot = match declaration {
-                Declaration::Entity(e) => match e.keyword.node {
-                    Keyword::Subject => 0,
-                    Keyword::Category => 1,
-                    Keyword::Purpose => 2,
-                    Keyword::Consent => 3,
-                    Keyword::System => 4,
-                    Keyword::Processor => 5,
-                    Keyword::Recipient => 6,
-                    _ => continue,
-                },
-                Declaration::Flow(_) => 7,
-                Declaration::Rule(_) => 8,
-                Declaration::Test(_) => continue,
-            };
-            counts[slot] += 1;
-        }
-        let model = &mut self.model;
-        model.subjects.reserve_exact(counts[0]);
-        model.categories.reserve_exact(counts[1]);
-        model.purposes.reserve_exact(counts[2]);
-        model.consents.reserve_exact(counts[3]);
-        model.systems.reserve_exact(counts[4]);
-        model.processors.reserve_exact(counts[5]);
-        model.recipients.reserve_exact(counts[6]);
-        model.flows.reserve_exact(counts[7]);
-        model.rules.reserve_exact(counts[8]);
     }
 
     /// Pass one: binds names to ids in declaration order. Returns which declarations to
@@ -250,6 +215,32 @@ impl<'a> Resolver<'a> {
             self.declared_at.insert(name.node.clone(), name.span);
             keep.push(true);
         }
+        // Room for every declaration in the model's lists at once: grown by doubling, a
+        // list of 100,000 flows would hold its old and new buffers together at the peak.
+        let model = &mut self.model;
+        let [
+            subjects,
+            categories,
+            purposes,
+            consents,
+            systems,
+            processors,
+            recipients,
+            rules,
+        ] = counts.map(|n| n as usize);
+        model.subjects.reserve_exact(subjects);
+        model.categories.reserve_exact(categories);
+        model.purposes.reserve_exact(purposes);
+        model.consents.reserve_exact(consents);
+        model.systems.reserve_exact(systems);
+        model.processors.reserve_exact(processors);
+        model.recipients.reserve_exact(recipients);
+        model.rules.reserve_exact(rules);
+        let flows = declarations
+            .iter()
+            .filter(|d| matches!(d, Declaration::Flow(_)))
+            .count();
+        model.flows.reserve_exact(flows);
         keep
     }
 
