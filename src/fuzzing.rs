@@ -8,7 +8,7 @@ use std::sync::Arc;
 use crate::config::{self, Settings};
 use crate::knowledge::Knowledge;
 use crate::report::{self, Checked};
-use crate::source::{SourceKind, Sources};
+use crate::source::{FileId, SourceKind, Sources};
 use crate::{check, files, syntax};
 
 /// The parser: bytes as `redline check` reads a file (size, UTF-8 and NUL checks), then
@@ -17,14 +17,7 @@ pub fn parser(bytes: &[u8]) {
     let Ok(text) = files::read_text(bytes, bytes.len()) else {
         return;
     };
-    let mut sources = Sources::default();
-    let id = sources.add(
-        PathBuf::from("fuzz.redline"),
-        "fuzz.redline".to_owned(),
-        SourceKind::Policy,
-        None,
-    );
-    let _ = syntax::parse(id, &text);
+    let _ = syntax::parse(FileId(0), &text);
 }
 
 /// The whole check pipeline on one file: parse, resolve, graph, every rule, and every
@@ -36,14 +29,7 @@ pub fn pipeline(bytes: &[u8]) {
     let Ok(text) = files::read_text(bytes, bytes.len()) else {
         return;
     };
-    let text: Arc<str> = Arc::from(text);
-    let mut sources = Sources::default();
-    let id = sources.add(
-        PathBuf::from("fuzz.redline"),
-        "fuzz.redline".to_owned(),
-        SourceKind::Policy,
-        Some(text.clone()),
-    );
+    let (sources, id, text) = one_source("fuzz.redline", SourceKind::Policy, &text);
     let (file, mut diagnostics) = syntax::parse(id, &text);
     let settings = Settings::default();
     let (_model, found) = check::analyse(
@@ -54,7 +40,7 @@ pub fn pipeline(bytes: &[u8]) {
         &sources,
     );
     diagnostics.extend(found);
-    render_every_report(&sources, &diagnostics);
+    render_every_report(&sources, id, &diagnostics);
 }
 
 /// The configuration loader on a `redline.yaml`, and the reports of its diagnostics.
@@ -65,21 +51,31 @@ pub fn config(bytes: &[u8]) {
     let Ok(text) = std::str::from_utf8(bytes) else {
         return;
     };
+    let (sources, id, text) = one_source("redline.yaml", SourceKind::Config, text);
+    let (_settings, diagnostics) = config::read(id, &text, knowledge);
+    render_every_report(&sources, id, &diagnostics);
+}
+
+/// A run's sources holding one file, its id and its text.
+fn one_source(name: &str, kind: SourceKind, text: &str) -> (Sources, FileId, Arc<str>) {
     let text: Arc<str> = Arc::from(text);
     let mut sources = Sources::default();
     let id = sources.add(
-        PathBuf::from("redline.yaml"),
-        "redline.yaml".to_owned(),
-        SourceKind::Config,
+        PathBuf::from(name),
+        name.to_owned(),
+        kind,
         Some(text.clone()),
     );
-    let (_settings, diagnostics) = config::read(id, &text, knowledge);
-    render_every_report(&sources, &diagnostics);
+    (sources, id, text)
 }
 
-fn render_every_report(sources: &Sources, diagnostics: &[crate::diagnostic::Diagnostic]) {
+fn render_every_report(
+    sources: &Sources,
+    file: FileId,
+    diagnostics: &[crate::diagnostic::Diagnostic],
+) {
     let fingerprints = report::fingerprint::fingerprints(sources, diagnostics);
-    let files = vec!["fuzz.redline".to_owned()];
+    let files = vec![sources.display(file).to_owned()];
     let checked = Checked {
         sources,
         diagnostics,
