@@ -2,18 +2,17 @@
 //! the number of flows, not with the number of paths.
 
 use criterion::{Criterion, criterion_group, criterion_main};
+use redline::check::run_rules;
 use redline::config::Settings;
-use redline::graph::FlowGraph;
 use redline::knowledge::Knowledge;
 use redline::model::{Model, ProjectInput, Vocabulary, resolve_project};
-use redline::rules::{self, Context};
 use redline::source::{FileId, Sources};
 use redline::syntax;
 
 const HEAD: &str = "controller \"Acme\" { location FR dpo \"dpo@acme.example\" }\n\
     subject customer : customer\ncategory email : contact.email\n\
     purpose account : service.account { basis contract retain 1 year }\n\
-    purpose research : research.statistics { basis legitimate_interests \"LIA\" retain 1 year }\n";
+    purpose offers : marketing.postal { basis legitimate_interests \"LIA\" retain 1 year }\n";
 
 fn chain(n: usize) -> String {
     let mut text = String::from(HEAD);
@@ -22,7 +21,7 @@ fn chain(n: usize) -> String {
     }
     text.push_str("flow customer -> s0 : email for account\n");
     for i in 1..n {
-        let purpose = if i < n / 2 { "account" } else { "research" };
+        let purpose = if i < n / 2 { "account" } else { "offers" };
         text.push_str(&format!("flow s{} -> s{i} : email for {purpose}\n", i - 1));
     }
     text
@@ -41,11 +40,10 @@ fn star(n: usize) -> String {
 
 fn model(text: &str, knowledge: &'static Knowledge) -> Model {
     let (file, _) = syntax::parse(FileId(0), text);
-    let vocabulary = Vocabulary::builtin(knowledge);
     let files = [file];
     resolve_project(ProjectInput {
         files: &files,
-        vocabulary,
+        vocabulary: Vocabulary::builtin(knowledge),
         controller_location: None,
     })
     .0
@@ -56,7 +54,6 @@ fn graph_and_rules(c: &mut Criterion) {
         return;
     };
     let settings = Settings::default();
-    let vocabulary = Vocabulary::builtin(knowledge);
     let sources = Sources::default();
     for (name, text) in [
         ("chain 10,000 flows", chain(10_000)),
@@ -64,11 +61,7 @@ fn graph_and_rules(c: &mut Criterion) {
     ] {
         let model = model(&text, knowledge);
         c.bench_function(&format!("graph and rules, {name}"), |b| {
-            b.iter(|| {
-                let graph = FlowGraph::build(&model);
-                let cx = Context::new(&model, &graph, vocabulary, &settings, knowledge.as_of());
-                rules::run(&cx, &sources).len()
-            })
+            b.iter(|| run_rules(&model, &settings, knowledge, knowledge.as_of(), &sources).len())
         });
         c.bench_function(&format!("parse and resolve, {name}"), |b| {
             b.iter(|| model_len(&text, knowledge))

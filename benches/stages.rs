@@ -9,13 +9,11 @@ use std::hint::black_box;
 use std::sync::Arc;
 
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
-use redline::check::{CheckOptions, check};
+use redline::check::{CheckOptions, check, run_rules};
 use redline::config::Settings;
-use redline::graph::FlowGraph;
 use redline::knowledge::Knowledge;
 use redline::model::{ProjectInput, Vocabulary, resolve_project};
 use redline::report;
-use redline::rules::{self, Context};
 use redline::source::{SourceKind, Sources};
 use redline::syntax::{self, ast::PolicyFile};
 
@@ -74,17 +72,9 @@ fn stages(c: &mut Criterion) {
         group.bench_with_input(
             BenchmarkId::new("graph and rules", n),
             &model,
-            |b, model| {
-                b.iter(|| {
-                    let graph = FlowGraph::build(model);
-                    let cx = Context::new(model, &graph, vocabulary, &settings, as_of);
-                    rules::run(&cx, &sources).len()
-                })
-            },
+            |b, model| b.iter(|| run_rules(model, &settings, knowledge, as_of, &sources).len()),
         );
-        let graph = FlowGraph::build(&model);
-        let cx = Context::new(&model, &graph, vocabulary, &settings, as_of);
-        let findings = rules::run(&cx, &sources);
+        let findings = run_rules(&model, &settings, knowledge, as_of, &sources);
         let fingerprints = report::fingerprint::fingerprints(&sources, &findings);
         group.bench_with_input(BenchmarkId::new("report human", n), &findings, |b, f| {
             let style = report::human::Style {

@@ -9,6 +9,7 @@ use crate::config::{self, Settings, discover};
 use crate::diagnostic::{Diagnostic, InputError, Location};
 use crate::graph::FlowGraph;
 use crate::knowledge::Knowledge;
+use crate::law::Judge;
 use crate::model::{Model, ProjectInput, resolve_project};
 use crate::rules::{self, Context, Selector};
 use crate::source::{FileId, SourceKind, Sources};
@@ -157,9 +158,9 @@ fn load_project(
         }
     }
     if let Some(select) = &options.select {
-        settings.select = select.clone();
+        settings.rules.select = select.clone();
     }
-    settings.ignore.extend(options.ignore.iter().cloned());
+    settings.rules.ignore.extend(options.ignore.iter().cloned());
 
     let mut found = discover::walk(&plan.root, &plan.display_root, &settings, false);
     // A file named on the command line is read even if `include` misses it, unless
@@ -370,7 +371,7 @@ fn resolve(
 }
 
 /// The data-flow graph of the model, and the findings of every selected rule on it.
-fn run_rules(
+pub fn run_rules(
     model: &Model,
     settings: &Settings,
     knowledge: &Knowledge,
@@ -378,13 +379,14 @@ fn run_rules(
     sources: &Sources,
 ) -> Vec<Diagnostic> {
     let graph = FlowGraph::build(model);
-    let context = Context::new(
+    let judge = Judge::new(
         model,
         &graph,
         settings.vocabulary(knowledge),
-        settings,
         as_of,
+        &settings.transfers,
     );
+    let context = Context::new(judge, &settings.caps, &settings.rules);
     rules::run(&context, sources)
 }
 

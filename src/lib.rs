@@ -14,6 +14,7 @@ pub mod fuzzing;
 pub mod graph;
 pub mod harness;
 pub mod knowledge;
+pub mod law;
 pub mod limits;
 pub mod model;
 pub mod report;

@@ -3,6 +3,50 @@
 use std::cmp::Ordering;
 use std::fmt;
 
+/// A closed set of words of the language, as an enum: `ALL`, `id()` (the word a policy
+/// writes), `parse()` and `Display`. Used for every vocabulary whose members are fixed by
+/// the language (kinds, bases, properties), so that no code compares strings.
+macro_rules! closed_vocabulary {
+    ($($(#[$doc:meta])* $name:ident { $($(#[$vdoc:meta])* $variant:ident = $id:literal),+ $(,)? })+) => {$(
+        $(#[$doc])*
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub enum $name {
+            $($(#[$vdoc])* $variant),+
+        }
+
+        impl $name {
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+
+            /// The id a policy writes.
+            pub fn id(self) -> &'static str {
+                match self {
+                    $($name::$variant => $id),+
+                }
+            }
+
+            pub fn parse(text: &str) -> Option<$name> {
+                match text {
+                    $($id => Some($name::$variant),)+
+                    _ => None,
+                }
+            }
+
+            /// Every id, in declaration order.
+            pub fn ids() -> impl Iterator<Item = &'static str> + Clone {
+                Self::ALL.iter().map(|k| k.id())
+            }
+        }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.id())
+            }
+        }
+    )+};
+}
+
+pub(crate) use closed_vocabulary;
+
 /// A calendar date, for as-of dates of the built-in knowledge.
 pub type Date = jiff::civil::Date;
 

@@ -3,12 +3,11 @@
 //! inside the text and on character boundaries.
 
 use proptest::prelude::*;
+use redline::check::run_rules;
 use redline::config::Settings;
 use redline::diagnostic::Diagnostic;
-use redline::graph::FlowGraph;
 use redline::knowledge::Knowledge;
 use redline::model::{ProjectInput, Vocabulary, resolve_project};
-use redline::rules::{self, Context};
 use redline::source::{FileId, SourceKind, Sources};
 use redline::syntax;
 
@@ -48,8 +47,6 @@ fn check(text: &str) {
     diagnostics.extend(resolved);
     // The graph and every rule run on whatever the model holds, too.
     let settings = Settings::default();
-    let graph = FlowGraph::build(&model);
-    let cx = Context::new(&model, &graph, vocabulary, &settings, knowledge.as_of());
     let mut sources = Sources::default();
     sources.add(
         "p.redline".into(),
@@ -57,7 +54,13 @@ fn check(text: &str) {
         SourceKind::Policy,
         Some(text.into()),
     );
-    diagnostics.extend(rules::run(&cx, &sources));
+    diagnostics.extend(run_rules(
+        &model,
+        &settings,
+        knowledge,
+        knowledge.as_of(),
+        &sources,
+    ));
     spans_are_sound(text, &diagnostics);
 }
 

@@ -36,7 +36,7 @@ fn the_csv_has_one_row_per_purpose_with_the_art_30_columns() {
     assert_eq!(rows.len(), json["activities"].as_array().unwrap().len());
     let mood = rows.iter().find(|r| &r[2] == "mood_analysis").unwrap();
     assert!(
-        mood[8].contains("moodsense in US: no safeguard declared"),
+        mood[8].contains("moodsense in US: unprotected: the adequacy decision for United States"),
         "{mood:?}"
     );
     assert!(mood[4].starts_with("legitimate interests"));

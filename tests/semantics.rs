@@ -99,7 +99,7 @@ fn project(dir: &Path, flows: &str) {
     let head = "controller \"Acme\" { location FR dpo \"dpo@acme.example\" }\nsubject customer : customer\n\
                 category email : contact.email\n\
                 purpose account : service.account { basis contract retain 1 year }\n\
-                purpose research : research.statistics { basis legitimate_interests \"LIA\" retain 1 year }\n";
+                purpose offers : marketing.postal { basis legitimate_interests \"LIA\" retain 1 year }\n";
     std::fs::write(dir.join("policy.redline"), format!("{head}{flows}")).unwrap();
 }
 
@@ -113,7 +113,7 @@ fn ten_thousand_flows_in_a_chain_report_the_one_drift() {
     text.push_str("flow customer -> s0 : email for account\n");
     for i in 1..10_000 {
         // The purpose drifts once, at hop 5,000; later hops carry what is held there.
-        let purpose = if i < 5_000 { "account" } else { "research" };
+        let purpose = if i < 5_000 { "account" } else { "offers" };
         text.push_str(&format!("flow s{} -> s{i} : email for {purpose}\n", i - 1));
     }
     project(dir.path(), &text);
@@ -124,11 +124,7 @@ fn ten_thousand_flows_in_a_chain_report_the_one_drift() {
         "{:?}",
         &found[..found.len().min(3)]
     );
-    assert!(
-        found[0]
-            .2
-            .contains("`email` reaches `s5000` for `research`")
-    );
+    assert!(found[0].2.contains("`email` reaches `s5000` for `offers`"));
 }
 
 #[test]

@@ -85,7 +85,7 @@ pub fn render(k: &Knowledge, table: Option<&str>) -> Result<String, String> {
                     .unwrap_or_default();
                 line(format!(
                     "{:<16} {}{cap} {}",
-                    s.id,
+                    s.kind,
                     s.description,
                     source(&s.provenance)
                 ));
@@ -108,7 +108,7 @@ pub fn render(k: &Knowledge, table: Option<&str>) -> Result<String, String> {
                 line(format!(
                     "{:<32} default {}, {consent}{cap} {}",
                     p.id,
-                    p.default_basis,
+                    p.default_basis.map_or("none", |b| b.id()),
                     source(&p.provenance)
                 ));
             }

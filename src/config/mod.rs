@@ -11,7 +11,10 @@ use serde::Deserialize;
 
 use crate::diagnostic::{Diagnostic, InputError, Severity};
 use crate::knowledge::{CategoryKind, ConsentNeed, Knowledge, Provenance, PurposeKind};
-use crate::rules::{self, Selector};
+use crate::law::TransferPolicy;
+use crate::law::retention::{ConfiguredCap, Period};
+use crate::model::Event;
+use crate::rules::{self, RuleSelection, Selector};
 use crate::source::{FileId, Span};
 use crate::suggest;
 use crate::values::{CountryCode, Duration, Place, Region};
@@ -87,14 +90,6 @@ struct RawPurpose {
     consent: Option<bool>,
 }
 
-/// A retention cap from the configuration, on a category id or group.
-#[derive(Clone, Debug)]
-pub struct ConfiguredCap {
-    pub taxonomy: String,
-    pub max: Duration,
-    pub span: Span,
-}
-
 /// The configuration, checked. Built from defaults when there is no file.
 #[derive(Debug)]
 pub struct Settings {
@@ -103,12 +98,12 @@ pub struct Settings {
     pub exclude: Globs,
     pub tests: Globs,
     pub controller_location: Option<Place>,
-    pub select: Vec<Selector>,
-    pub ignore: Vec<Selector>,
-    pub severity: BTreeMap<&'static str, Severity>,
+    /// `rules`: which rules run, at what severity.
+    pub rules: RuleSelection,
+    /// `retention.caps`.
     pub caps: Vec<ConfiguredCap>,
-    pub adequate: Vec<CountryCode>,
-    pub forbidden: Vec<CountryCode>,
+    /// `transfers.adequate` and `transfers.forbidden`.
+    pub transfers: TransferPolicy,
     pub extra_categories: BTreeMap<String, CategoryKind>,
     pub extra_purposes: BTreeMap<String, PurposeKind>,
 }
@@ -155,12 +150,9 @@ impl Default for Settings {
             exclude: Globs::of(&[]),
             tests: Globs::of(&[DEFAULT_TESTS]),
             controller_location: None,
-            select: vec![Selector::All],
-            ignore: Vec::new(),
-            severity: BTreeMap::new(),
+            rules: RuleSelection::default(),
             caps: Vec::new(),
-            adequate: Vec::new(),
-            forbidden: Vec::new(),
+            transfers: TransferPolicy::default(),
             extra_categories: BTreeMap::new(),
             extra_purposes: BTreeMap::new(),
         }
@@ -359,9 +351,9 @@ impl Checker<'_> {
         }
         if let Some(r) = raw.rules {
             if let Some(select) = self.selectors(r.select) {
-                settings.select = select;
+                settings.rules.select = select;
             }
-            settings.ignore = self.selectors(r.ignore).unwrap_or_default();
+            settings.rules.ignore = self.selectors(r.ignore).unwrap_or_default();
             for (rule, level) in r.severity.unwrap_or_default() {
                 let span = self.span_of(&level.referenced);
                 let Some(meta) = rules::find(&rule) else {
@@ -373,7 +365,7 @@ impl Checker<'_> {
                 };
                 match Severity::parse(&level.value) {
                     Some(severity) => {
-                        settings.severity.insert(meta.code, severity);
+                        settings.rules.severity.insert(meta.code, severity);
                     }
                     None => self.error(
                         span,
@@ -405,26 +397,29 @@ impl Checker<'_> {
                     );
                     continue;
                 }
-                match Duration::parse_text(&value.value) {
-                    Ok(max) => settings.caps.push(ConfiguredCap {
+                match cap_period(&value.value) {
+                    Some(max) => settings.caps.push(ConfiguredCap {
                         taxonomy,
                         max,
                         span,
                     }),
-                    Err(_) => self.error(
+                    None => self.error(
                         span,
                         format!("`{}` is not a duration", value.value),
-                        Some("write a duration like `13 months`".to_owned()),
+                        Some(
+                            "write a duration like `13 months`, or one counted from an event: `5 years after contract_end`"
+                                .to_owned(),
+                        ),
                     ),
                 }
             }
         }
         if let Some(transfers) = raw.transfers {
             for value in transfers.adequate.unwrap_or_default() {
-                settings.adequate.extend(self.country(&value));
+                settings.transfers.adequate.extend(self.country(&value));
             }
             for value in transfers.forbidden.unwrap_or_default() {
-                settings.forbidden.extend(self.country(&value));
+                settings.transfers.forbidden.extend(self.country(&value));
             }
         }
         settings
@@ -469,7 +464,7 @@ impl Checker<'_> {
             let kind = PurposeKind {
                 id: id.clone(),
                 description: p.description,
-                default_basis: String::new(),
+                default_basis: None,
                 consent,
                 cap: None,
                 fides: None,
@@ -504,4 +499,24 @@ impl Checker<'_> {
         }
         well_formed
     }
+}
+
+/// `13 months` (from collection) or `5 years after contract_end`.
+fn cap_period(text: &str) -> Option<Period> {
+    let (duration, event) = match text.split_once(" after ") {
+        Some((duration, event)) => (duration, event.trim()),
+        None => (text, "collection"),
+    };
+    let well_formed = event
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_ascii_alphabetic())
+        && event
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
+    if !well_formed {
+        return None;
+    }
+    let duration = Duration::parse_text(duration).ok()?;
+    Some(Period::new(duration, Event::parse(event)))
 }

@@ -1,7 +1,9 @@
 //! `redline graph`: the data map as DOT, Mermaid or JSON. Nodes are grouped by kind and,
-//! within a kind, by country; each node's zone (EEA, adequate, non-adequate, unknown) is
-//! told apart; edges carry their categories and purposes; flows with special-category
-//! data and flows with findings are highlighted.
+//! within a kind, by country; each node's zone is the transfer decision the rules make
+//! (`law::TransferStatus`: in the EEA, protected by adequacy, by a safeguard, unprotected,
+//! outside the EEA with no transfer, unknown); edges carry their categories and purposes;
+//! a processor's subprocessors are linked to it; flows with special-category data and
+//! flows and nodes with findings are highlighted.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -9,26 +11,62 @@ use serde::Serialize;
 
 use crate::check::Project;
 use crate::diagnostic::Diagnostic;
+use crate::graph::FlowGraph;
 use crate::knowledge::Knowledge;
+use crate::law::{Judge, Protection, TransferStatus};
 use crate::model::{CategoryId, Model, NodeId, PurposeId};
-use crate::values::{Date, Place};
+use crate::values::Date;
 
-/// Where a node is, for the map's colours.
+/// Where a node stands under the transfer rules, for the map's colours.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Zone {
+    /// Inside the EEA.
     Eea,
+    /// A transfer an adequacy decision covers (or the configuration's `adequate`).
     Adequate,
+    /// A transfer under a safeguard of Art. 46-47 or an Art. 49 derogation.
+    Safeguarded,
+    /// A transfer without adequate protection (non-adequate-transfer).
     NonAdequate,
+    /// Outside the EEA, but no transfer reaches it: a subject, or no EEA-origin data.
+    ThirdCountry,
     Unknown,
 }
 
 impl Zone {
+    /// The zone of a transfer decision: the map shows the judgement the rules make.
+    pub fn of(status: &TransferStatus) -> Zone {
+        match status {
+            TransferStatus::UnknownLocation => Zone::Unknown,
+            TransferStatus::InEea => Zone::Eea,
+            TransferStatus::NotATransfer => Zone::ThirdCountry,
+            TransferStatus::Protected(
+                Protection::Adequacy { .. } | Protection::ConfiguredAdequate(_),
+            ) => Zone::Adequate,
+            TransferStatus::Protected(Protection::Safeguard(_) | Protection::Derogation { .. }) => {
+                Zone::Safeguarded
+            }
+            TransferStatus::Unprotected(_) => Zone::NonAdequate,
+        }
+    }
+
+    const ALL: [Zone; 6] = [
+        Zone::Eea,
+        Zone::Adequate,
+        Zone::Safeguarded,
+        Zone::NonAdequate,
+        Zone::ThirdCountry,
+        Zone::Unknown,
+    ];
+
     fn fill(self) -> &'static str {
         match self {
             Zone::Eea => "#e3f2e3",
             Zone::Adequate => "#fff4d6",
+            Zone::Safeguarded => "#e3eefb",
             Zone::NonAdequate => "#fde2e1",
+            Zone::ThirdCountry => "#f3eef7",
             Zone::Unknown => "#eeeeee",
         }
     }
@@ -37,7 +75,9 @@ impl Zone {
         match self {
             Zone::Eea => "#2e7d32",
             Zone::Adequate => "#b28704",
+            Zone::Safeguarded => "#1565c0",
             Zone::NonAdequate => "#c62828",
+            Zone::ThirdCountry => "#6d5c7e",
             Zone::Unknown => "#757575",
         }
     }
@@ -46,7 +86,9 @@ impl Zone {
         match self {
             Zone::Eea => "eea",
             Zone::Adequate => "adequate",
+            Zone::Safeguarded => "safeguarded",
             Zone::NonAdequate => "nonadequate",
+            Zone::ThirdCountry => "thirdcountry",
             Zone::Unknown => "unknown",
         }
     }
@@ -63,6 +105,8 @@ pub struct MapNode {
     pub node_type: Option<String>,
     pub location: Option<String>,
     pub zone: Zone,
+    /// The transfer decision in words, as the record of processing states it.
+    pub transfer: String,
     /// Codes of the findings that point into the node's declaration.
     pub findings: Vec<String>,
 }
@@ -79,11 +123,19 @@ pub struct MapEdge {
     pub findings: Vec<String>,
 }
 
+/// A processor and a subprocessor it declares.
+#[derive(Debug, Serialize)]
+pub struct MapSubprocessor {
+    pub processor: String,
+    pub subprocessor: String,
+}
+
 #[derive(Debug, Serialize)]
 pub struct DataMap {
     pub version: u32,
     pub nodes: Vec<MapNode>,
     pub edges: Vec<MapEdge>,
+    pub subprocessors: Vec<MapSubprocessor>,
 }
 
 /// What to show: everything, or the flows of one category or purpose.
@@ -103,41 +155,12 @@ fn node_id(model: &Model, node: NodeId) -> String {
     format!("{kind}:{}", model.node_name(node))
 }
 
-/// The node's zone: in the EEA, covered by an adequacy decision (within its scope), or not.
-fn zone(knowledge: &Knowledge, project: &Project, node: NodeId, on: Date) -> Zone {
-    let model = &project.model;
-    let (safeguard, is_authority) = match node {
-        NodeId::Processor(id) => (
-            model
-                .processors
-                .get(id.index())
-                .and_then(|p| p.safeguard.as_ref()),
-            false,
-        ),
-        NodeId::Recipient(id) => {
-            let r = model.recipients.get(id.index());
-            (
-                r.and_then(|r| r.safeguard.as_ref()),
-                r.is_some_and(|r| r.kind.node == "authority"),
-            )
-        }
-        NodeId::Subject(_) | NodeId::System(_) => (None, false),
-    };
-    match model.node_location(node) {
-        None => Zone::Unknown,
-        Some(p) if knowledge.in_eea(p, on) => Zone::Eea,
-        Some(Place::Country(c))
-            if project.settings.adequate.contains(&c)
-                || knowledge.adequacy_covers(
-                    c,
-                    on,
-                    safeguard.map(|s| s.node.kind),
-                    is_authority,
-                ) =>
-        {
-            Zone::Adequate
-        }
-        Some(_) => Zone::NonAdequate,
+fn kind_word(node: NodeId) -> &'static str {
+    match node {
+        NodeId::Subject(_) => "subject",
+        NodeId::System(_) => "system",
+        NodeId::Processor(_) => "processor",
+        NodeId::Recipient(_) => "recipient",
     }
 }
 
@@ -149,7 +172,14 @@ pub fn build(
     slice: &Slice,
 ) -> DataMap {
     let model = &project.model;
-    let vocabulary = project.settings.vocabulary(knowledge);
+    let graph = FlowGraph::build(model);
+    let law = Judge::new(
+        model,
+        &graph,
+        project.settings.vocabulary(knowledge),
+        on,
+        &project.settings.transfers,
+    );
     let mut edges = Vec::new();
     let mut shown: BTreeSet<NodeId> = BTreeSet::new();
     for flow in &model.flows {
@@ -164,13 +194,6 @@ pub fn build(
         }
         shown.insert(flow.from.node);
         shown.insert(flow.to.node);
-        let codes = codes_within(findings, Some(flow.span));
-        let special = flow.categories.iter().any(|c| {
-            model
-                .category(c.node)
-                .and_then(|c| vocabulary.category(&c.path.node))
-                .is_some_and(|k| k.special)
-        });
         edges.push(MapEdge {
             from: node_id(model, flow.from.node),
             to: node_id(model, flow.to.node),
@@ -184,73 +207,44 @@ pub fn build(
                 .iter()
                 .filter_map(|p| model.purpose(p.node).map(|p| p.name.node.clone()))
                 .collect(),
-            special,
+            special: flow.categories.iter().any(|c| law.is_special(c.node)),
             encrypted: flow.encrypted,
-            findings: codes,
+            findings: codes_within(findings, Some(flow.span)),
         });
     }
     let sliced = slice.category.is_some() || slice.purpose.is_some();
-    let mut nodes = Vec::new();
-    let all = model
-        .subjects
-        .iter()
-        .enumerate()
-        .map(|(i, s)| {
-            (
-                NodeId::Subject(crate::model::SubjectId(i as u32)),
-                "subject",
-                Some(s.kind.node.clone()),
-            )
-        })
-        .chain(model.systems.iter().enumerate().map(|(i, s)| {
-            (
-                NodeId::System(crate::model::SystemId(i as u32)),
-                "system",
-                Some(s.kind.node.clone()),
-            )
-        }))
-        .chain((0..model.processors.len()).map(|i| {
-            (
-                NodeId::Processor(crate::model::ProcessorId(i as u32)),
-                "processor",
-                None,
-            )
-        }))
-        .chain(model.recipients.iter().enumerate().map(|(i, r)| {
-            (
-                NodeId::Recipient(crate::model::RecipientId(i as u32)),
-                "recipient",
-                Some(r.kind.node.clone()),
-            )
-        }));
-    for (node, kind, node_type) in all {
-        if sliced && !shown.contains(&node) {
-            continue;
-        }
-        let place = model.node_location(node);
-        nodes.push(MapNode {
+    let nodes: Vec<MapNode> = model
+        .nodes()
+        .filter(|node| !sliced || shown.contains(node))
+        .map(|node| MapNode {
             id: node_id(model, node),
             name: model.node_name(node).to_owned(),
-            kind,
-            node_type,
-            location: place.map(|p| p.to_string()),
-            zone: zone(knowledge, project, node, on),
-            findings: codes_within(findings, declaration_span(model, node)),
-        });
+            kind: kind_word(node),
+            node_type: model.node_kind(node).map(str::to_owned),
+            location: model.node_location(node).map(|p| p.to_string()),
+            zone: Zone::of(&law.transfer_status(node)),
+            transfer: law.describe_status(node),
+            findings: codes_within(findings, model.span_of(node.declared())),
+        })
+        .collect();
+    let mut subprocessors = Vec::new();
+    for (i, processor) in model.processors.iter().enumerate() {
+        let from = NodeId::Processor(crate::model::ProcessorId(i as u32));
+        for sub in &processor.subprocessors {
+            let to = NodeId::Processor(sub.node);
+            if !sliced || (shown.contains(&from) && shown.contains(&to)) {
+                subprocessors.push(MapSubprocessor {
+                    processor: node_id(model, from),
+                    subprocessor: node_id(model, to),
+                });
+            }
+        }
     }
     DataMap {
         version: 1,
         nodes,
         edges,
-    }
-}
-
-fn declaration_span(model: &Model, node: NodeId) -> Option<crate::source::Span> {
-    match node {
-        NodeId::Subject(id) => model.subjects.get(id.index()).map(|d| d.span),
-        NodeId::System(id) => model.systems.get(id.index()).map(|d| d.span),
-        NodeId::Processor(id) => model.processors.get(id.index()).map(|d| d.span),
-        NodeId::Recipient(id) => model.recipients.get(id.index()).map(|d| d.span),
+        subprocessors,
     }
 }
 
@@ -386,6 +380,13 @@ pub fn dot(map: &DataMap) -> String {
             attributes.join(", ")
         ));
     }
+    for link in &map.subprocessors {
+        out.push_str(&format!(
+            "  {} -> {} [label=\"subprocessor\", style=\"dashed\", color=\"#757575\"];\n",
+            quote(&link.processor),
+            quote(&link.subprocessor)
+        ));
+    }
     out.push_str("}\n");
     out
 }
@@ -441,6 +442,7 @@ pub fn mermaid(map: &DataMap) -> String {
     }
     let mut red = Vec::new();
     let mut purple = Vec::new();
+    let mut dashed: Vec<String> = Vec::new();
     for (i, e) in map.edges.iter().enumerate() {
         let from = ids.get(e.from.as_str()).cloned().unwrap_or_default();
         let to = ids.get(e.to.as_str()).cloned().unwrap_or_default();
@@ -455,7 +457,19 @@ pub fn mermaid(map: &DataMap) -> String {
             purple.push(i.to_string());
         }
     }
-    for zone in [Zone::Eea, Zone::Adequate, Zone::NonAdequate, Zone::Unknown] {
+    for (i, link) in map.subprocessors.iter().enumerate() {
+        let from = ids
+            .get(link.processor.as_str())
+            .cloned()
+            .unwrap_or_default();
+        let to = ids
+            .get(link.subprocessor.as_str())
+            .cloned()
+            .unwrap_or_default();
+        out.push_str(&format!("  {from} -.->|\"subprocessor\"| {to}\n"));
+        dashed.push((map.edges.len() + i).to_string());
+    }
+    for zone in Zone::ALL {
         out.push_str(&format!(
             "  classDef {} fill:{},stroke:{}\n",
             zone.class(),
@@ -482,6 +496,12 @@ pub fn mermaid(map: &DataMap) -> String {
         out.push_str(&format!(
             "  linkStyle {} stroke:#6a1b9a,stroke-width:2px\n",
             purple.join(",")
+        ));
+    }
+    if !dashed.is_empty() {
+        out.push_str(&format!(
+            "  linkStyle {} stroke:#757575\n",
+            dashed.join(",")
         ));
     }
     out

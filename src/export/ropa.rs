@@ -9,8 +9,10 @@ use std::collections::BTreeSet;
 use serde::Serialize;
 
 use crate::check::Project;
+use crate::graph::FlowGraph;
 use crate::knowledge::Knowledge;
-use crate::model::{Basis, Model, NodeId, PurposeId};
+use crate::law::Judge;
+use crate::model::{Basis, Model, NodeId, ProcessorId, PurposeId};
 use crate::values::{Date, Place};
 
 #[derive(Debug, Serialize)]
@@ -50,6 +52,8 @@ pub struct ProcessorEntry {
     pub safeguard: String,
     pub dpa: String,
     pub subprocessors: Vec<String>,
+    /// The transfer decision on the processor (in the EEA, adequacy, safeguard…).
+    pub transfer: String,
 }
 
 fn basis_text(basis: Option<&Basis>, model: &Model) -> String {
@@ -80,6 +84,14 @@ fn place_text(place: Option<Place>) -> String {
 
 pub fn build(project: &Project, knowledge: &Knowledge, on: Date) -> Record {
     let model = &project.model;
+    let graph = FlowGraph::build(model);
+    let law = Judge::new(
+        model,
+        &graph,
+        project.settings.vocabulary(knowledge),
+        on,
+        &project.settings.transfers,
+    );
     let controller = match &model.controller {
         Some(c) => ControllerEntry {
             name: c.name.node.clone(),
@@ -104,12 +116,13 @@ pub fn build(project: &Project, knowledge: &Knowledge, on: Date) -> Record {
         .purposes
         .iter()
         .enumerate()
-        .map(|(i, purpose)| activity(project, knowledge, on, PurposeId(i as u32), purpose))
+        .map(|(i, purpose)| activity(&law, PurposeId(i as u32), purpose))
         .collect();
     let processors = model
         .processors
         .iter()
-        .map(|p| ProcessorEntry {
+        .enumerate()
+        .map(|(i, p)| ProcessorEntry {
             name: p.name.node.clone(),
             location: place_text(p.location.as_ref().map(|l| l.node)),
             safeguard: p
@@ -125,6 +138,7 @@ pub fn build(project: &Project, knowledge: &Knowledge, on: Date) -> Record {
                 .iter()
                 .map(|s| model.node_name(NodeId::Processor(s.node)).to_owned())
                 .collect(),
+            transfer: law.describe_status(NodeId::Processor(ProcessorId(i as u32))),
         })
         .collect();
     Record {
@@ -135,19 +149,13 @@ pub fn build(project: &Project, knowledge: &Knowledge, on: Date) -> Record {
     }
 }
 
-fn activity(
-    project: &Project,
-    knowledge: &Knowledge,
-    on: Date,
-    id: PurposeId,
-    purpose: &crate::model::Purpose,
-) -> Activity {
-    let model = &project.model;
-    let vocabulary = project.settings.vocabulary(knowledge);
-    let flows: Vec<&crate::model::Flow> = model
-        .flows
+fn activity(law: &Judge<'_>, id: PurposeId, purpose: &crate::model::Purpose) -> Activity {
+    let model = law.model;
+    let flows: Vec<&crate::model::Flow> = law
+        .graph
+        .flows_for(id)
         .iter()
-        .filter(|f| f.purposes.iter().any(|p| p.node == id))
+        .filter_map(|f| model.flows.get(f.index()))
         .collect();
     let mut subjects = BTreeSet::new();
     let mut data = BTreeSet::new();
@@ -157,15 +165,15 @@ fn activity(
         if let NodeId::Subject(s) = flow.from.node
             && let Some(subject) = model.subjects.get(s.index())
         {
-            subjects.insert(format!("{} ({})", subject.name.node, subject.kind.node));
+            let kind = subject.kind.as_ref().map_or("?", |k| k.node.id());
+            subjects.insert(format!("{} ({kind})", subject.name.node));
         }
         for c in &flow.categories {
             if let Some(category) = model.category(c.node) {
-                let special = vocabulary
-                    .category(&category.path.node)
-                    .is_some_and(|k| k.special);
-                let mark = if special {
+                let mark = if law.is_special(c.node) {
                     ", special category (Art. 9)"
+                } else if !law.is_personal(c.node) {
+                    ", not personal data"
                 } else {
                     ""
                 };
@@ -176,71 +184,41 @@ fn activity(
             }
         }
         let to = flow.to.node;
-        let (kind, safeguard, is_authority) = match to {
-            NodeId::Processor(p) => (
-                "processor".to_owned(),
-                model
-                    .processors
-                    .get(p.index())
-                    .and_then(|p| p.safeguard.as_ref()),
-                false,
-            ),
-            NodeId::Recipient(r) => {
-                let recipient = model.recipients.get(r.index());
-                (
-                    recipient.map_or("recipient".to_owned(), |r| r.kind.node.clone()),
-                    recipient.and_then(|r| r.safeguard.as_ref()),
-                    recipient.is_some_and(|r| r.kind.node == "authority"),
-                )
-            }
-            NodeId::Subject(_) | NodeId::System(_) => continue,
-        };
         let place = model.node_location(to);
-        recipients.insert(format!(
-            "{} ({kind}, {})",
-            model.node_name(to),
-            place_text(place)
-        ));
-        if let Some(Place::Country(code)) = place
-            && !knowledge.in_eea(Place::Country(code), on)
-        {
-            let how = if project.settings.adequate.contains(&code) {
-                "treated as adequate by the configuration".to_owned()
-            } else if knowledge.adequacy_covers(
-                code,
-                on,
-                safeguard.map(|s| s.node.kind),
-                is_authority,
-            ) {
-                let decision = knowledge
-                    .adequacy_on(code, on)
-                    .first()
-                    .map(|d| d.decision.clone());
-                format!("adequacy decision ({})", decision.unwrap_or_default())
-            } else {
-                match safeguard {
-                    Some(s) => match &s.node.ground {
-                        Some(g) => format!("derogation: {}", g.node),
-                        None => format!("safeguard: {}", s.node.kind.id()),
-                    },
-                    None => "no safeguard declared".to_owned(),
-                }
-            };
-            transfers.insert(format!("{} in {code}: {how}", model.node_name(to)));
+        let kind = match to {
+            NodeId::Processor(_) => Some("processor"),
+            NodeId::Recipient(_) => Some(model.node_kind(to).unwrap_or("recipient")),
+            NodeId::Subject(_) | NodeId::System(_) => None,
+        };
+        if let Some(kind) = kind {
+            recipients.insert(format!(
+                "{} ({kind}, {})",
+                model.node_name(to),
+                place_text(place)
+            ));
+        }
+        if law.transfer_status(to).is_transfer() {
+            transfers.insert(format!(
+                "{} in {}: {}",
+                model.node_name(to),
+                place_text(place),
+                law.describe_status(to)
+            ));
         }
     }
-    let kind = project
-        .model
+    let kind = model
         .purpose(id)
         .map(|p| p.path.node.clone())
         .unwrap_or_default();
-    let kind_description = vocabulary
+    let kind_description = law
+        .vocabulary
         .purpose(&kind)
         .map(|k| k.description.clone())
         .unwrap_or_default();
     let mut legal_basis = basis_text(purpose.basis.as_ref().map(|b| &b.node), model);
     for condition in &purpose.conditions {
-        let article = knowledge
+        let article = law
+            .knowledge()
             .condition(&condition.id)
             .map_or(String::new(), |c| format!(" ({})", c.article));
         legal_basis.push_str(&format!(

@@ -17,10 +17,9 @@ use rayon::prelude::*;
 use crate::check::{CheckOptions, Project, RunError, check};
 use crate::config::discover;
 use crate::diagnostic::{Diagnostic, InputError, Location, Severity};
-use crate::graph::FlowGraph;
 use crate::knowledge::Knowledge;
 use crate::model::{Model, ProjectInput, resolve_test};
-use crate::rules::{self, Context};
+use crate::rules;
 use crate::source::{FileId, SourceKind, Sources, Span};
 use crate::suggest;
 use crate::syntax::{
@@ -244,9 +243,7 @@ fn run_one(
         result.errors = errors;
         return result;
     }
-    let graph = FlowGraph::build(&model);
-    let cx = Context::new(&model, &graph, vocabulary, settings, as_of);
-    let findings = rules::run(&cx, sources);
+    let findings = crate::check::run_rules(&model, settings, knowledge, as_of, sources);
     judge(&model, test, &findings, &mut result);
     result.status = if result.problems.is_empty() {
         Status::Passed

@@ -2,15 +2,17 @@
 //! entry with its source and as-of date. Loaded once, checked as it loads; a table that
 //! fails its checks is a bug caught by the tests, reported (not panicked) at run time.
 
+mod kinds;
 mod tables;
 
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
+pub use kinds::{BasisKind, RecipientKind, SubjectKind, SystemKind};
 pub use tables::{
     AdequacyDecision, AdequacyScope, BasisEntry, CategoryKind, ConditionEntry, ConsentNeed,
     Country, EeaMembership, Guidance, Limit, Provenance, PurposeKind, SafeguardEntry,
-    SafeguardKind, SubjectKind,
+    SafeguardKind, SubjectEntry,
 };
 
 use crate::values::{CountryCode, Date, Place};
@@ -44,10 +46,10 @@ pub struct Knowledge {
     pub safeguards: Vec<SafeguardEntry>,
     pub retention: Vec<Guidance>,
     pub categories: BTreeMap<String, CategoryKind>,
-    pub subjects: BTreeMap<String, SubjectKind>,
+    pub subjects: BTreeMap<SubjectKind, SubjectEntry>,
     pub purposes: BTreeMap<String, PurposeKind>,
-    pub system_kinds: Vec<String>,
-    pub recipient_kinds: Vec<String>,
+    pub system_kinds: Vec<SystemKind>,
+    pub recipient_kinds: Vec<RecipientKind>,
     pub bases: Vec<BasisEntry>,
     pub conditions: Vec<ConditionEntry>,
 }
@@ -112,26 +114,6 @@ impl Knowledge {
             .iter()
             .filter(|a| a.code == code && in_force(a.from, a.ends, on))
             .collect()
-    }
-
-    /// Whether an adequacy decision in force covers a recipient in `code`, given its
-    /// declared safeguard and whether it is a public authority (the scopes of the
-    /// decisions: DPF certification for the USA, commercial organisations for Canada…).
-    pub fn adequacy_covers(
-        &self,
-        code: CountryCode,
-        on: Date,
-        safeguard: Option<SafeguardKind>,
-        is_authority: bool,
-    ) -> bool {
-        self.adequacy_on(code, on).iter().any(|d| match d.scope {
-            AdequacyScope::Full | AdequacyScope::Pipa | AdequacyScope::Automated => true,
-            AdequacyScope::Commercial | AdequacyScope::PrivateSector => !is_authority,
-            AdequacyScope::DpfCertified => safeguard == Some(SafeguardKind::Dpf),
-            AdequacyScope::PrivacyShieldCertified => {
-                safeguard == Some(SafeguardKind::PrivacyShield)
-            }
-        })
     }
 
     /// The most recent decision for a country that was no longer in force on a date.

@@ -5,6 +5,7 @@ use std::fmt;
 
 use serde::Deserialize;
 
+use super::kinds::{BasisKind, RecipientKind, SubjectKind, SystemKind};
 use super::{FILES, Knowledge};
 use crate::values::{CountryCode, Date, Duration, parse_date};
 
@@ -178,8 +179,8 @@ pub struct CategoryKind {
 }
 
 #[derive(Clone, Debug)]
-pub struct SubjectKind {
-    pub id: String,
+pub struct SubjectEntry {
+    pub kind: SubjectKind,
     pub description: String,
     pub cap: Option<String>,
     pub provenance: Provenance,
@@ -198,7 +199,8 @@ pub enum ConsentNeed {
 pub struct PurposeKind {
     pub id: String,
     pub description: String,
-    pub default_basis: String,
+    /// The basis the taxonomy expects; none for an id the configuration adds.
+    pub default_basis: Option<BasisKind>,
     pub consent: ConsentNeed,
     pub cap: Option<String>,
     pub fides: Option<String>,
@@ -441,6 +443,30 @@ impl Table<'_> {
     }
 }
 
+/// The kinds a table lists, each one of the language's.
+fn kinds_of<K>(ids: &[String], parse: fn(&str) -> Option<K>, what: &str) -> Result<Vec<K>, String> {
+    ids.iter()
+        .map(|id| {
+            parse(id)
+                .ok_or_else(|| format!("taxonomy.yaml: {what} kind `{id}` is not in the language"))
+        })
+        .collect()
+}
+
+/// Every kind of the language has its entry in the table.
+fn every_kind_listed<K: std::fmt::Display>(
+    all: &[K],
+    listed: impl Fn(&K) -> bool,
+    what: &str,
+) -> Result<(), String> {
+    match all.iter().find(|k| !listed(k)) {
+        Some(missing) => Err(format!(
+            "taxonomy.yaml: {what} kind `{missing}` has no entry"
+        )),
+        None => Ok(()),
+    }
+}
+
 pub(super) fn load() -> Result<Knowledge, String> {
     let countries_yaml = read::<CountriesYaml>("countries.yaml")?;
     let t = Table::new("countries.yaml", &countries_yaml)?;
@@ -577,16 +603,31 @@ pub(super) fn load() -> Result<Knowledge, String> {
     let mut subjects = BTreeMap::new();
     for s in taxonomy.body.subjects {
         cap_exists(&s.cap, &s.id)?;
+        let kind = SubjectKind::parse(&s.id).ok_or_else(|| {
+            format!(
+                "taxonomy.yaml: subject kind `{}` is not in the language",
+                s.id
+            )
+        })?;
         subjects.insert(
-            s.id.clone(),
-            SubjectKind {
+            kind,
+            SubjectEntry {
                 provenance: t.provenance(s.source.as_ref()),
-                id: s.id,
+                kind,
                 description: s.description,
                 cap: s.cap,
             },
         );
     }
+    every_kind_listed(SubjectKind::ALL, |k| subjects.contains_key(k), "subject")?;
+    let system_kinds = kinds_of(&taxonomy.body.systems, SystemKind::parse, "system")?;
+    every_kind_listed(SystemKind::ALL, |k| system_kinds.contains(k), "system")?;
+    let recipient_kinds = kinds_of(&taxonomy.body.recipients, RecipientKind::parse, "recipient")?;
+    every_kind_listed(
+        RecipientKind::ALL,
+        |k| recipient_kinds.contains(k),
+        "recipient",
+    )?;
     let mut purposes = BTreeMap::new();
     for p in taxonomy.body.purposes {
         cap_exists(&p.cap, &p.id)?;
@@ -602,7 +643,9 @@ pub(super) fn load() -> Result<Knowledge, String> {
                 provenance: t.provenance(p.source.as_ref()),
                 id: p.id,
                 description: p.description,
-                default_basis: p.default_basis,
+                default_basis: Some(BasisKind::parse(&p.default_basis).ok_or_else(|| {
+                    format!("taxonomy.yaml: unknown default basis `{}`", p.default_basis)
+                })?),
                 consent,
                 cap: p.cap,
                 fides: p.fides,
@@ -642,8 +685,8 @@ pub(super) fn load() -> Result<Knowledge, String> {
         categories,
         subjects,
         purposes,
-        system_kinds: taxonomy.body.systems,
-        recipient_kinds: taxonomy.body.recipients,
+        system_kinds,
+        recipient_kinds,
         bases,
         conditions,
     })

@@ -9,10 +9,10 @@ use std::collections::BTreeMap;
 pub use resolve::{ProjectInput, resolve_project, resolve_test};
 pub use vocabulary::Vocabulary;
 
-use crate::knowledge::SafeguardKind;
+use crate::knowledge::{BasisKind, RecipientKind, SafeguardKind, SubjectKind, SystemKind};
 use crate::source::{Span, Spanned};
 use crate::syntax::ast::{Keyword, Suppression, TestDecl, Text, Word};
-use crate::values::{Duration, Place};
+use crate::values::{Duration, Place, closed_vocabulary};
 
 macro_rules! ids {
     ($($(#[$doc:meta])* $name:ident),* $(,)?) => {$(
@@ -37,6 +37,17 @@ pub enum NodeId {
     System(SystemId),
     Processor(ProcessorId),
     Recipient(RecipientId),
+}
+
+impl NodeId {
+    pub fn declared(self) -> Declared {
+        match self {
+            NodeId::Subject(id) => Declared::Subject(id),
+            NodeId::System(id) => Declared::System(id),
+            NodeId::Processor(id) => Declared::Processor(id),
+            NodeId::Recipient(id) => Declared::Recipient(id),
+        }
+    }
 }
 
 /// What a declared name stands for.
@@ -90,7 +101,8 @@ pub struct Controller {
 #[derive(Clone, Debug)]
 pub struct Subject {
     pub name: Word,
-    pub kind: Word,
+    /// `None` when the kind written is unknown (reported at resolution).
+    pub kind: Option<Spanned<SubjectKind>>,
     pub location: Option<Spanned<Place>>,
     pub description: Option<Text>,
     pub span: Span,
@@ -133,6 +145,25 @@ impl Event {
     }
 }
 
+impl Event {
+    pub fn id(&self) -> &str {
+        match self {
+            Event::Collection => "collection",
+            Event::LastContact => "last_contact",
+            Event::ContractEnd => "contract_end",
+            Event::AccountClosure => "account_closure",
+            Event::Withdrawal => "withdrawal",
+            Event::Custom(name) => name,
+        }
+    }
+}
+
+impl std::fmt::Display for Event {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.id())
+    }
+}
+
 #[derive(Clone, Debug)]
 pub struct Retention {
     pub duration: Spanned<Duration>,
@@ -153,15 +184,23 @@ pub enum Basis {
 }
 
 impl Basis {
-    pub fn id(&self) -> &'static str {
+    pub fn kind(&self) -> BasisKind {
         match self {
-            Basis::Consent(_) => "consent",
-            Basis::ExplicitConsent(_) => "explicit_consent",
-            Basis::Contract => "contract",
-            Basis::LegalObligation(_) => "legal_obligation",
-            Basis::VitalInterests => "vital_interests",
-            Basis::PublicTask(_) => "public_task",
-            Basis::LegitimateInterests(_) => "legitimate_interests",
+            Basis::Consent(_) => BasisKind::Consent,
+            Basis::ExplicitConsent(_) => BasisKind::ExplicitConsent,
+            Basis::Contract => BasisKind::Contract,
+            Basis::LegalObligation(_) => BasisKind::LegalObligation,
+            Basis::VitalInterests => BasisKind::VitalInterests,
+            Basis::PublicTask(_) => BasisKind::PublicTask,
+            Basis::LegitimateInterests(_) => BasisKind::LegitimateInterests,
+        }
+    }
+
+    /// The consent a consent basis names (`None` inside when the name did not resolve).
+    pub fn consent(&self) -> Option<Option<ConsentId>> {
+        match self {
+            Basis::Consent(c) | Basis::ExplicitConsent(c) => Some(*c),
+            _ => None,
         }
     }
 }
@@ -218,7 +257,8 @@ pub struct Storage {
 #[derive(Clone, Debug)]
 pub struct System {
     pub name: Word,
-    pub kind: Word,
+    /// `None` when the kind written is unknown (reported at resolution).
+    pub kind: Option<Spanned<SystemKind>>,
     pub location: Option<Spanned<Place>>,
     pub stores: Vec<Storage>,
     pub description: Option<Text>,
@@ -247,7 +287,8 @@ pub struct Processor {
 #[derive(Clone, Debug)]
 pub struct Recipient {
     pub name: Word,
-    pub kind: Word,
+    /// `None` when the kind written is unknown (reported at resolution).
+    pub kind: Option<Spanned<RecipientKind>>,
     pub location: Option<Spanned<Place>>,
     pub safeguard: Option<Spanned<Safeguard>>,
     pub contract: Option<Text>,
@@ -304,11 +345,111 @@ pub enum PurposePattern {
     Taxonomy(TaxonomyPattern),
 }
 
-/// A node keyword with an optional kind: `recipient : data_broker`.
-#[derive(Clone, Debug)]
-pub struct KindFilter {
-    pub keyword: Keyword,
-    pub kind: Option<String>,
+/// What `require … for KIND` and `to KIND` name: every declaration of a keyword, for
+/// subjects, systems and recipients optionally of one kind (`recipient : data_broker`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum KindFilter {
+    Controller,
+    Subject(Option<SubjectKind>),
+    Category,
+    Purpose,
+    Consent,
+    System(Option<SystemKind>),
+    Processor,
+    Recipient(Option<RecipientKind>),
+    Flow,
+}
+
+impl KindFilter {
+    pub fn keyword(self) -> Keyword {
+        match self {
+            KindFilter::Controller => Keyword::Controller,
+            KindFilter::Subject(_) => Keyword::Subject,
+            KindFilter::Category => Keyword::Category,
+            KindFilter::Purpose => Keyword::Purpose,
+            KindFilter::Consent => Keyword::Consent,
+            KindFilter::System(_) => Keyword::System,
+            KindFilter::Processor => Keyword::Processor,
+            KindFilter::Recipient(_) => Keyword::Recipient,
+            KindFilter::Flow => Keyword::Flow,
+        }
+    }
+
+    /// Whether a node of the graph is of this keyword and kind.
+    pub fn matches_node(self, model: &Model, node: NodeId) -> bool {
+        let kind_ok = |want: Option<&str>, has: Option<&str>| want.is_none_or(|w| has == Some(w));
+        match (self, node) {
+            (KindFilter::Subject(want), NodeId::Subject(id)) => kind_ok(
+                want.map(SubjectKind::id),
+                model
+                    .subjects
+                    .get(id.index())
+                    .and_then(|s| s.kind.as_ref())
+                    .map(|k| k.node.id()),
+            ),
+            (KindFilter::System(want), NodeId::System(id)) => kind_ok(
+                want.map(SystemKind::id),
+                model
+                    .systems
+                    .get(id.index())
+                    .and_then(|s| s.kind.as_ref())
+                    .map(|k| k.node.id()),
+            ),
+            (KindFilter::Processor, NodeId::Processor(_)) => true,
+            (KindFilter::Recipient(want), NodeId::Recipient(id)) => kind_ok(
+                want.map(RecipientKind::id),
+                model
+                    .recipients
+                    .get(id.index())
+                    .and_then(|r| r.kind.as_ref())
+                    .map(|k| k.node.id()),
+            ),
+            _ => false,
+        }
+    }
+}
+
+closed_vocabulary! {
+    /// A property `require PROPERTY for KIND` asks of a declaration.
+    Property {
+        Location = "location",
+        Dpo = "dpo",
+        Representative = "representative",
+        Description = "description",
+        Retention = "retention",
+        Pseudonymised = "pseudonymised",
+        Anonymised = "anonymised",
+        Compatible = "compatible",
+        Condition = "condition",
+        Withdraw = "withdraw",
+        Explicit = "explicit",
+        Parental = "parental",
+        Renew = "renew",
+        Proof = "proof",
+        Safeguard = "safeguard",
+        Dpa = "dpa",
+        Contract = "contract",
+        Encrypted = "encrypted",
+    }
+}
+
+impl Property {
+    /// The properties declarations of each keyword have.
+    pub fn of(keyword: Keyword) -> &'static [Property] {
+        use Property::*;
+        match keyword {
+            Keyword::Controller => &[Location, Dpo, Representative, Description],
+            Keyword::Subject => &[Location, Description],
+            Keyword::Category => &[Retention, Description, Pseudonymised, Anonymised],
+            Keyword::Purpose => &[Retention, Description, Compatible, Condition],
+            Keyword::Consent => &[Withdraw, Explicit, Parental, Renew, Proof, Description],
+            Keyword::System => &[Location, Retention, Description],
+            Keyword::Processor => &[Location, Safeguard, Dpa, Retention, Description],
+            Keyword::Recipient => &[Location, Safeguard, Contract, Description],
+            Keyword::Flow => &[Encrypted, Pseudonymised],
+            Keyword::Rule | Keyword::Test => &[],
+        }
+    }
 }
 
 #[derive(Clone, Debug)]
@@ -340,7 +481,7 @@ pub enum OrgRuleCheck {
         conditions: FlowConditions,
     },
     Require {
-        property: String,
+        property: Property,
         target: KindFilter,
     },
 }
@@ -442,6 +583,83 @@ impl Model {
             Declared::Processor(id) => self.processors.get(id.index()).map(|d| d.span),
             Declared::Recipient(id) => self.recipients.get(id.index()).map(|d| d.span),
             Declared::Rule(id) => self.rules.get(id.index()).map(|d| d.span),
+        }
+    }
+
+    /// Every node of the graph: subjects, systems, processors, recipients, each in
+    /// declaration order.
+    pub fn nodes(&self) -> impl Iterator<Item = NodeId> + '_ {
+        let subjects = (0..self.subjects.len()).map(|i| NodeId::Subject(SubjectId(i as u32)));
+        let systems = (0..self.systems.len()).map(|i| NodeId::System(SystemId(i as u32)));
+        let processors =
+            (0..self.processors.len()).map(|i| NodeId::Processor(ProcessorId(i as u32)));
+        let recipients =
+            (0..self.recipients.len()).map(|i| NodeId::Recipient(RecipientId(i as u32)));
+        subjects.chain(systems).chain(processors).chain(recipients)
+    }
+
+    /// The span of a node's declared name: where a finding about the node points.
+    pub fn node_name_span(&self, node: NodeId) -> Option<Span> {
+        match node {
+            NodeId::Subject(id) => self.subjects.get(id.index()).map(|n| n.name.span),
+            NodeId::System(id) => self.systems.get(id.index()).map(|n| n.name.span),
+            NodeId::Processor(id) => self.processors.get(id.index()).map(|n| n.name.span),
+            NodeId::Recipient(id) => self.recipients.get(id.index()).map(|n| n.name.span),
+        }
+    }
+
+    /// The declared kind of a node (`customer`, `database`, `ad_network`); processors have none.
+    pub fn node_kind(&self, node: NodeId) -> Option<&'static str> {
+        match node {
+            NodeId::Subject(id) => self
+                .subjects
+                .get(id.index())?
+                .kind
+                .as_ref()
+                .map(|k| k.node.id()),
+            NodeId::System(id) => self
+                .systems
+                .get(id.index())?
+                .kind
+                .as_ref()
+                .map(|k| k.node.id()),
+            NodeId::Processor(_) => None,
+            NodeId::Recipient(id) => self
+                .recipients
+                .get(id.index())?
+                .kind
+                .as_ref()
+                .map(|k| k.node.id()),
+        }
+    }
+
+    /// The transfer safeguard a processor or recipient declares.
+    pub fn safeguard_of(&self, node: NodeId) -> Option<&Spanned<Safeguard>> {
+        match node {
+            NodeId::Processor(id) => self.processors.get(id.index())?.safeguard.as_ref(),
+            NodeId::Recipient(id) => self.recipients.get(id.index())?.safeguard.as_ref(),
+            NodeId::Subject(_) | NodeId::System(_) => None,
+        }
+    }
+
+    /// The kind of a recipient node, if it is one of a known kind.
+    pub fn recipient_kind(&self, node: NodeId) -> Option<RecipientKind> {
+        match node {
+            NodeId::Recipient(id) => self
+                .recipients
+                .get(id.index())?
+                .kind
+                .as_ref()
+                .map(|k| k.node),
+            _ => None,
+        }
+    }
+
+    /// The kind of a subject node, if it is one of a known kind.
+    pub fn subject_kind(&self, node: NodeId) -> Option<SubjectKind> {
+        match node {
+            NodeId::Subject(id) => self.subjects.get(id.index())?.kind.as_ref().map(|k| k.node),
+            _ => None,
         }
     }
 

@@ -40,17 +40,6 @@ impl<'a> Vocabulary<'a> {
             .or_else(|| self.extra_purposes.get(id))
     }
 
-    /// The kinds a subject, system or recipient may have (none for other keywords).
-    pub fn kinds(&self, keyword: Keyword) -> Vec<&'a str> {
-        let k = self.knowledge;
-        match keyword {
-            Keyword::Subject => k.subjects.keys().map(String::as_str).collect(),
-            Keyword::System => k.system_kinds.iter().map(String::as_str).collect(),
-            Keyword::Recipient => k.recipient_kinds.iter().map(String::as_str).collect(),
-            _ => Vec::new(),
-        }
-    }
-
     /// Every data category id (for `Keyword::Category`) or purpose id, extensions included.
     pub fn ids(&self, keyword: Keyword) -> Vec<&'a str> {
         let k = self.knowledge;

@@ -2,6 +2,7 @@
 
 use super::{Context, Findings, Rule, RuleMeta};
 use crate::diagnostic::Severity;
+use crate::law::consent::{ExplicitConsent, explicit_consent};
 use crate::model::Basis;
 
 pub struct AutomatedDecisionWithoutBasis;
@@ -15,7 +16,8 @@ pub static META: RuleMeta = RuleMeta {
 
 ## What it checks
 A purpose marked `automated_decisions` whose basis is not `contract`,
-`explicit_consent` or `legal_obligation`.
+`legal_obligation` or explicit consent (a consent that says `explicit`, whether the basis
+names it as `consent` or `explicit_consent`).
 
 ## Why
 People have the right not to be subject to a decision based solely on automated
@@ -31,7 +33,7 @@ CJEU C-634/21 SCHUFA.
 controller "Lender" { location FR }
 purpose scoring : decision.automated {
   basis legitimate_interests "LIA-7"
-  automated_decisions
+  automated_decisions   # expect: P004
   retain 1 year
 }
 ```
@@ -59,10 +61,12 @@ impl Rule for AutomatedDecisionWithoutBasis {
             else {
                 continue;
             };
-            if matches!(
-                basis.node,
-                Basis::Contract | Basis::ExplicitConsent(_) | Basis::LegalObligation(_)
-            ) {
+            let allowed = matches!(basis.node, Basis::Contract | Basis::LegalObligation(_))
+                || matches!(
+                    explicit_consent(cx.model, purpose),
+                    ExplicitConsent::Given(_)
+                );
+            if allowed {
                 continue;
             }
             out.report(
@@ -70,7 +74,7 @@ impl Rule for AutomatedDecisionWithoutBasis {
                 format!(
                     "`{}` makes solely automated decisions on `{}`, which Art. 22(2) does not allow",
                     purpose.name.node,
-                    basis.node.id()
+                    basis.node.kind().id()
                 ),
             )
             .help = Some("rest it on `contract`, `explicit_consent CONSENT` or `legal_obligation \"law\"`".to_owned());

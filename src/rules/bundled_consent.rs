@@ -31,7 +31,7 @@ GDPR Art. 4(11), Art. 6(1)(a), Art. 7(2), Recital 43; EDPB Guidelines 05/2020, Â
 controller "Shop" { location FR }
 purpose news : marketing.direct_email { basis consent optin retain 3 years }
 purpose ads : advertising.targeted { basis consent optin retain 13 months }
-consent optin { default denied withdraw "privacy centre" }
+consent optin { default denied withdraw "privacy centre" }   # expect: C004
 ```
 
 ## Passing example

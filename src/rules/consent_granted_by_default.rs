@@ -26,7 +26,7 @@ GDPR Art. 4(11), Art. 7, Art. 25(2), Recital 32; CJEU C-673/17 Planet49 (1 Oct 2
 ## Failing example
 ```redline
 controller "Shop" { location FR }
-consent newsletter_optin { default granted withdraw "unsubscribe link" }
+consent newsletter_optin { default granted withdraw "unsubscribe link" }   # expect: C002
 ```
 
 ## Passing example

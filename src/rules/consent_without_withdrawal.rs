@@ -25,7 +25,7 @@ GDPR Art. 7(3); EDPB Guidelines 05/2020 on consent, §5.2.
 ## Failing example
 ```redline
 controller "Shop" { location FR }
-consent newsletter_optin { default denied }
+consent newsletter_optin { default denied }   # expect: C003
 ```
 
 ## Passing example

@@ -4,8 +4,9 @@ use std::collections::BTreeSet;
 
 use super::{Context, Findings, Rule, RuleMeta};
 use crate::diagnostic::Severity;
-use crate::knowledge::ConsentNeed;
-use crate::model::{Basis, NodeId};
+use crate::knowledge::{BasisKind, ConsentNeed, SubjectKind};
+use crate::law::consent::{ExplicitConsent, explicit_consent, own_consent};
+use crate::model::{Basis, PurposeId};
 
 pub struct MissingConsent;
 
@@ -17,13 +18,17 @@ pub static META: RuleMeta = RuleMeta {
     docs: r#"# missing-consent (C001)
 
 ## What it checks
-- a purpose whose basis is `consent` or `explicit_consent` and names no declared consent;
+- a purpose whose basis is `explicit_consent` but whose consent does not say `explicit`
+  (a consent used as explicit consent must say so; one that says so counts as explicit
+  consent whichever way the basis names it);
 - a purpose whose kind needs consent by default (targeted advertising, retargeting,
   tracking analytics, direct e-mail marketing, data sale, emotion profiling; TAXONOMY.md's
   consent column) that rests on another basis; automated decisions need explicit consent
   unless they rest on a contract or a legal obligation;
 - a subject of kind `child` whose data is used under a consent that has no `parental`
   mechanism.
+
+Purposes whose flows carry no personal data are not judged.
 
 ## Why
 For these purposes only consent is a valid basis: legitimate interests or a contract do
@@ -39,7 +44,7 @@ Bundeskartellamt; EDPB Guidelines 05/2020 on consent.
 ```redline
 controller "Shop" { location FR }
 purpose ads : advertising.targeted {
-  basis legitimate_interests "LIA-2025-04"
+  basis legitimate_interests "LIA-2025-04"   # expect: C001
   retain 13 months
 }
 ```
@@ -62,42 +67,46 @@ impl Rule for MissingConsent {
     }
 
     fn check(&self, cx: &Context<'_>, out: &mut Findings) {
-        for purpose in &cx.model.purposes {
+        for (i, purpose) in cx.model.purposes.iter().enumerate() {
+            // A basis naming an unknown consent has its E002: nothing more to say here.
             let Some(basis) = &purpose.basis else {
                 continue;
             };
-            match &basis.node {
-                Basis::Consent(None) | Basis::ExplicitConsent(None) => {
-                    out.report(
-                        basis.span,
-                        format!(
-                            "`{}` rests on consent but names no declared consent",
-                            purpose.name.node
-                        ),
-                    )
-                    .help = Some(
-                        "declare the consent: `consent NAME { default denied withdraw \"…\" }`"
-                            .to_owned(),
-                    );
-                    continue;
-                }
-                _ => {}
+            if !processes_personal_data(cx, PurposeId(i as u32)) {
+                continue;
+            }
+            let explicit = explicit_consent(cx.model, purpose);
+            if let ExplicitConsent::NotMarked(c) = explicit {
+                let consent = cx
+                    .model
+                    .consents
+                    .get(c.index())
+                    .map_or("?", |c| c.name.node.as_str());
+                out.report(
+                    basis.span,
+                    format!(
+                        "`{}` rests on explicit consent, but `{consent}` does not say `explicit`",
+                        purpose.name.node
+                    ),
+                )
+                .help = Some(format!(
+                    "if `{consent}` is explicit consent (an express statement, EDPB Guidelines 05/2020 §93), add `explicit` to it"
+                ));
+                continue;
             }
             let Some(kind) = cx.vocabulary.purpose(&purpose.path.node) else {
                 continue;
             };
-            let is_consent = matches!(basis.node, Basis::Consent(_) | Basis::ExplicitConsent(_));
-            let is_explicit = matches!(basis.node, Basis::ExplicitConsent(_));
-            let needs_explicit = kind.default_basis == "explicit_consent";
+            let is_consent = basis.node.kind().is_consent();
+            let is_explicit = matches!(explicit, ExplicitConsent::Given(_));
+            let needs_explicit = kind.default_basis == Some(BasisKind::ExplicitConsent);
             let (missing, wanted) = match kind.consent {
                 ConsentNeed::No => (false, ""),
                 ConsentNeed::Yes if needs_explicit => (!is_explicit, "explicit consent"),
                 ConsentNeed::Yes => (!is_consent, "consent"),
                 ConsentNeed::ExplicitUnlessContractOrLaw => (
-                    !matches!(
-                        basis.node,
-                        Basis::ExplicitConsent(_) | Basis::Contract | Basis::LegalObligation(_)
-                    ),
+                    !is_explicit
+                        && !matches!(basis.node, Basis::Contract | Basis::LegalObligation(_)),
                     "explicit consent, a contract or a legal obligation",
                 ),
             };
@@ -109,23 +118,39 @@ impl Rule for MissingConsent {
                         purpose.name.node,
                         kind.description.to_lowercase(),
                         kind.id,
-                        basis.node.id()
+                        basis.node.kind()
                     ),
                 );
                 d.notes.push(format!("source: {}", kind.provenance.source));
-                d.help = Some(format!(
-                    "rest `{}` on `basis {} CONSENT` and declare that consent",
-                    purpose.name.node,
-                    if needs_explicit {
-                        "explicit_consent"
-                    } else {
-                        "consent"
+                let name = &purpose.name.node;
+                d.help = Some(match kind.consent {
+                    ConsentNeed::Yes if needs_explicit => format!(
+                        "rest `{name}` on `basis explicit_consent CONSENT` and declare that consent with `explicit`"
+                    ),
+                    ConsentNeed::ExplicitUnlessContractOrLaw => format!(
+                        "rest `{name}` on `basis contract`, `basis legal_obligation \"law\"` or `basis explicit_consent CONSENT` with an `explicit` consent"
+                    ),
+                    _ => {
+                        format!("rest `{name}` on `basis consent CONSENT` and declare that consent")
                     }
-                ));
+                });
             }
         }
         self.children(cx, out);
     }
+}
+
+/// Whether a purpose processes personal data: it has no flow yet (judged on what it
+/// declares), or one of its flows carries personal data.
+fn processes_personal_data(cx: &Context<'_>, purpose: PurposeId) -> bool {
+    let flows = cx.graph.flows_for(purpose);
+    flows.is_empty()
+        || flows.iter().any(|f| {
+            cx.model
+                .flows
+                .get(f.index())
+                .is_some_and(|f| f.categories.iter().any(|c| cx.law.is_personal(c.node)))
+        })
 }
 
 impl MissingConsent {
@@ -133,34 +158,29 @@ impl MissingConsent {
     fn children(&self, cx: &Context<'_>, out: &mut Findings) {
         let mut reported = BTreeSet::new();
         for flow in &cx.model.flows {
-            let NodeId::Subject(subject) = flow.from.node else {
-                continue;
-            };
-            let Some(s) = cx.model.subjects.get(subject.index()) else {
-                continue;
-            };
-            if s.kind.node != "child" {
+            if cx.model.subject_kind(flow.from.node) != Some(SubjectKind::Child)
+                || !flow.categories.iter().any(|c| cx.law.is_personal(c.node))
+            {
                 continue;
             }
+            let child = cx.model.node_name(flow.from.node);
             for purpose in flow
                 .purposes
                 .iter()
                 .filter_map(|p| cx.model.purpose(p.node))
             {
-                let Some(Basis::Consent(Some(c)) | Basis::ExplicitConsent(Some(c))) =
-                    purpose.basis.as_ref().map(|b| &b.node)
-                else {
+                let Some(c) = own_consent(purpose) else {
                     continue;
                 };
                 let Some(consent) = cx.model.consents.get(c.index()) else {
                     continue;
                 };
-                if consent.parental.is_none() && reported.insert(*c) {
+                if consent.parental.is_none() && reported.insert(c) {
                     out.report(
                         consent.name.span,
                         format!(
-                            "`{}` is given for `{}`, a child, but has no parental mechanism",
-                            consent.name.node, s.name.node
+                            "`{}` is given for `{child}`, a child, but has no parental mechanism",
+                            consent.name.node
                         ),
                     )
                     .help = Some("say how a parent's consent is obtained and verified: `parental \"…\"` (GDPR Art. 8)".to_owned());

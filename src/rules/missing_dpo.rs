@@ -26,7 +26,7 @@ GDPR Art. 37(1)(c), Art. 37(7); WP29 Guidelines on DPOs (WP243rev.01).
 
 ## Failing example
 ```redline
-controller "Clinic" { location FR }
+controller "Clinic" { location FR }   # expect: D002
 subject patient : patient
 category health : special.health
 purpose care : service.order_fulfilment {
@@ -73,7 +73,7 @@ impl Rule for MissingDpo {
             .flows
             .iter()
             .flat_map(|f| &f.categories)
-            .find(|c| cx.is_special(c.node));
+            .find(|c| cx.law.is_special(c.node));
         let Some(special) = special else { return };
         let name = cx
             .model

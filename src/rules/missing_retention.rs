@@ -29,7 +29,7 @@ GDPR Art. 5(1)(e), Art. 13(2)(a), Art. 30(1)(f).
 controller "Shop" { location FR }
 subject customer : customer
 category email : contact.email
-purpose account : service.account { basis contract }
+purpose account : service.account { basis contract }   # expect: R002
 system shop : application { location FR }
 flow customer -> shop : email for account
 ```
@@ -56,7 +56,7 @@ impl Rule for MissingRetention {
             let id = PurposeId(i as u32);
             let receives_personal_data = cx.graph.flows_for(id).iter().any(|f| {
                 let flow = cx.model.flows.get(f.index());
-                flow.is_some_and(|f| f.categories.iter().any(|c| cx.is_personal(c.node)))
+                flow.is_some_and(|f| f.categories.iter().any(|c| cx.law.is_personal(c.node)))
             });
             if purpose.retain.is_none() && receives_personal_data {
                 out.report(

@@ -8,6 +8,7 @@
 
 mod context;
 mod organisation;
+mod registry;
 mod suppress;
 
 mod automated_decision_without_basis;
@@ -26,32 +27,25 @@ mod special_category_without_condition;
 mod storage_outlives_purpose;
 mod transfer_by_derogation;
 mod unused_category;
-pub(crate) mod unused_suppression;
-
-use std::collections::BTreeMap;
+mod unused_suppression;
 
 pub use context::Context;
+pub use registry::{RuleMeta, RuleSelection, Selector, by_code, find, parse_selector};
+pub use suppress::Unused;
 
-use crate::diagnostic::{Diagnostic, InputError, RuleId, Severity};
+use crate::diagnostic::{Diagnostic, RuleId, Severity};
 use crate::source::{Sources, Span};
-use crate::suggest;
-
-/// What every rule declares about itself.
-#[derive(Debug)]
-pub struct RuleMeta {
-    pub code: &'static str,
-    pub name: &'static str,
-    pub severity: Severity,
-    /// One line: what it reports.
-    pub summary: &'static str,
-    /// The page `redline rule NAME` prints: what it checks, why, the law or guidance
-    /// behind it, a failing and a passing example (run by the tests).
-    pub docs: &'static str,
-}
 
 pub trait Rule: Sync {
     fn meta(&self) -> &'static RuleMeta;
-    fn check(&self, cx: &Context<'_>, out: &mut Findings);
+
+    /// Judges the model and the graph.
+    fn check(&self, _cx: &Context<'_>, _out: &mut Findings) {}
+
+    /// Judges the suppression comments, once every rule has run and its findings have
+    /// been matched against them: `unused` are the rules named in a suppression that
+    /// silenced nothing.
+    fn check_suppressions(&self, _cx: &Context<'_>, _unused: &[Unused<'_>], _out: &mut Findings) {}
 }
 
 /// Every built-in rule, in code order.
@@ -74,13 +68,6 @@ pub static ALL: &[&dyn Rule] = &[
     &missing_dpo::MissingDpo,
     &unused_suppression::UnusedSuppression,
 ];
-
-/// A rule's metadata by code or name.
-pub fn find(text: &str) -> Option<&'static RuleMeta> {
-    ALL.iter()
-        .map(|r| r.meta())
-        .find(|m| m.code == text || m.name == text)
-}
 
 /// The findings of one rule.
 pub struct Findings {
@@ -110,122 +97,38 @@ impl Findings {
     }
 }
 
-/// Runs the enabled rules, then applies suppression comments.
+/// Runs the enabled rules and the organisation's, applies the suppression comments, then
+/// lets the rules that judge suppressions judge them.
 pub fn run(cx: &Context<'_>, sources: &Sources) -> Vec<Diagnostic> {
-    let settings = cx.settings;
+    let enabled: Vec<&dyn Rule> = ALL
+        .iter()
+        .copied()
+        .filter(|r| cx.selection.is_enabled(r.meta().code))
+        .collect();
+    let findings = |rule: &dyn Rule| Findings {
+        meta: rule.meta(),
+        severity: cx.selection.severity_of(rule.meta()),
+        found: Vec::new(),
+    };
     let mut found = Vec::new();
-    for rule in ALL {
-        let meta = rule.meta();
-        if !is_enabled(meta.code, &settings.select, &settings.ignore) {
-            continue;
-        }
-        let severity = settings
-            .severity
-            .get(meta.code)
-            .copied()
-            .unwrap_or(meta.severity);
-        let mut out = Findings {
-            meta,
-            severity,
-            found: Vec::new(),
-        };
+    for &rule in &enabled {
+        let mut out = findings(rule);
         rule.check(cx, &mut out);
         found.extend(out.found);
     }
     organisation::run(cx, &mut found);
     let unused = suppress::apply(cx.model, sources, &mut found);
-    let s001 = unused_suppression::META.code;
-    if is_enabled(s001, &settings.select, &settings.ignore) {
-        let severity = settings
-            .severity
-            .get(s001)
-            .copied()
-            .unwrap_or(unused_suppression::META.severity);
-        let mut out = Findings {
-            meta: &unused_suppression::META,
-            severity,
-            found: Vec::new(),
-        };
-        unused_suppression::report(cx.model, &unused, &mut out);
+    for &rule in &enabled {
+        let mut out = findings(rule);
+        rule.check_suppressions(cx, &unused, &mut out);
         found.extend(out.found);
     }
     found
 }
 
-/// What a selector in `--select`, `--ignore` or the configuration names.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Selector {
-    All,
-    Rule(&'static str),
-    /// A code prefix such as `T` or `R00`.
-    Prefix(String),
-}
-
-impl Selector {
-    pub fn matches(&self, code: &str) -> bool {
-        match self {
-            Selector::All => true,
-            Selector::Rule(c) => *c == code,
-            Selector::Prefix(p) => code.starts_with(p.as_str()),
-        }
-    }
-}
-
-pub fn parse_selector(text: &str) -> Result<Selector, String> {
-    if text == "all" {
-        return Ok(Selector::All);
-    }
-    if let Some(rule) = find(text) {
-        return Ok(Selector::Rule(rule.code));
-    }
-    if InputError::ALL
-        .iter()
-        .any(|e| e.code() == text || e.name() == text)
-    {
-        return Err(format!(
-            "`{text}` is an input diagnostic (E001-E006): those are always reported and cannot be selected or ignored"
-        ));
-    }
-    let is_prefix = text.chars().next().is_some_and(|c| c.is_ascii_uppercase())
-        && text.chars().skip(1).all(|c| c.is_ascii_digit());
-    if is_prefix && ALL.iter().any(|r| r.meta().code.starts_with(text)) {
-        return Ok(Selector::Prefix(text.to_owned()));
-    }
-    let names = ALL.iter().flat_map(|r| [r.meta().code, r.meta().name]);
-    let help = suggest::did_you_mean(text, names)
-        .map(|h| format!("; {h}"))
-        .unwrap_or_default();
-    Err(format!(
-        "unknown rule `{text}`{help} (`redline rule` lists the rules)"
-    ))
-}
-
-/// Whether a rule is on, given the selected and ignored selectors.
-pub fn is_enabled(code: &str, select: &[Selector], ignore: &[Selector]) -> bool {
-    select.iter().any(|s| s.matches(code)) && !ignore.iter().any(|s| s.matches(code))
-}
-
-/// Rules by code, for listings.
-pub fn by_code() -> BTreeMap<&'static str, &'static RuleMeta> {
-    ALL.iter().map(|r| (r.meta().code, r.meta())).collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn selectors_take_names_codes_and_prefixes() {
-        assert!(parse_selector("E001").is_err_and(|e| e.contains("always reported")));
-        assert_eq!(parse_selector("all"), Ok(Selector::All));
-        assert_eq!(parse_selector("purpose-creep"), Ok(Selector::Rule("P001")));
-        assert_eq!(parse_selector("T"), Ok(Selector::Prefix("T".to_owned())));
-        assert!(
-            parse_selector("purpose-crep")
-                .is_err_and(|e| e.contains("did you mean `purpose-creep`?"))
-        );
-        assert!(parse_selector("X").is_err());
-    }
 
     #[test]
     fn the_registry_is_consistent() {
@@ -265,7 +168,7 @@ mod tests {
                 .file_name()
                 .to_string_lossy()
                 .replace(".rs", "");
-            if ["mod", "context", "organisation", "suppress"].contains(&name.as_str()) {
+            if ["mod", "context", "organisation", "registry", "suppress"].contains(&name.as_str()) {
                 continue;
             }
             assert!(

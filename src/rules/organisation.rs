@@ -8,11 +8,10 @@ use super::Context;
 use crate::diagnostic::{Diagnostic, Location, RuleId, Severity};
 use crate::graph::describe_path;
 use crate::model::{
-    DataPattern, Flow, FlowConditions, FlowId, KindFilter, Model, NodeFilter, NodeId, OrgRule,
-    OrgRuleCheck, PurposePattern, Regions,
+    DataPattern, Flow, FlowConditions, FlowId, KindFilter, NodeFilter, NodeId, OrgRule,
+    OrgRuleCheck, Property, PurposePattern, Regions,
 };
 use crate::source::Span;
-use crate::syntax::ast::Keyword;
 use crate::values::{Place, Region};
 
 /// EEA states that are not in the EU.
@@ -27,7 +26,7 @@ pub fn run(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                 }
                 OrgRuleCheck::DenyFlow { conditions } => deny_flow(cx, rule, conditions, out),
                 OrgRuleCheck::Require { property, target } => {
-                    require(cx, rule, property, target, out)
+                    require(cx, rule, *property, *target, out)
                 }
             }
         }
@@ -78,11 +77,10 @@ fn deny_data(
             .model
             .category(category.node)
             .map_or("?", |c| c.name.node.as_str());
-        let path = cx
-            .category_flows()
-            .get(&category.node)
-            .map(|f| describe_path(cx.model, &f.path_to(flow.from.node), Some(FlowId(i as u32))))
-            .unwrap_or_default();
+        let path = match cx.law.held(category.node) {
+            Some(held) => held.describe_path(&cx.law, flow.from.node, FlowId(i as u32)),
+            None => describe_path(cx.model, &[], Some(FlowId(i as u32))),
+        };
         d.notes.push(format!(
             "`{name}` is denied here by rule `{}`: {path}",
             rule.name.node
@@ -130,7 +128,7 @@ fn flow_matches(cx: &Context<'_>, flow: &Flow, conditions: &FlowConditions) -> b
     if let Some(to) = &conditions.to {
         let ok = match to {
             NodeFilter::Node(node) => flow.to.node == *node,
-            NodeFilter::Kind(filter) => node_is(cx.model, flow.to.node, filter),
+            NodeFilter::Kind(filter) => filter.matches_node(cx.model, flow.to.node),
         };
         if !ok {
             return false;
@@ -152,9 +150,9 @@ fn flow_matches(cx: &Context<'_>, flow: &Flow, conditions: &FlowConditions) -> b
 /// Whether a node's place lies within a place of a rule (`EEA`, `EU`, `FR`).
 fn within(cx: &Context<'_>, place: Place, area: Place) -> bool {
     match (place, area) {
-        (_, Place::Region(Region::Eea)) => cx.place_in_eea(place),
+        (_, Place::Region(Region::Eea)) => cx.law.place_in_eea(place),
         (Place::Country(c), Place::Region(Region::Eu)) => {
-            cx.place_in_eea(place) && !EEA_NOT_EU.contains(&c.as_str())
+            cx.law.place_in_eea(place) && !EEA_NOT_EU.contains(&c.as_str())
         }
         (Place::Region(Region::Eu), Place::Region(Region::Eu)) => true,
         (Place::Region(Region::Eea), Place::Region(Region::Eu)) => false,
@@ -163,44 +161,27 @@ fn within(cx: &Context<'_>, place: Place, area: Place) -> bool {
     }
 }
 
-fn node_is(model: &Model, node: NodeId, filter: &KindFilter) -> bool {
-    let (keyword, kind) = match node {
-        NodeId::Subject(id) => (
-            Keyword::Subject,
-            model.subjects.get(id.index()).map(|s| &s.kind.node),
-        ),
-        NodeId::System(id) => (
-            Keyword::System,
-            model.systems.get(id.index()).map(|s| &s.kind.node),
-        ),
-        NodeId::Processor(_) => (Keyword::Processor, None),
-        NodeId::Recipient(id) => (
-            Keyword::Recipient,
-            model.recipients.get(id.index()).map(|r| &r.kind.node),
-        ),
-    };
-    keyword == filter.keyword && filter.kind.as_ref().is_none_or(|k| kind == Some(k))
-}
-
+/// `require PROPERTY for KIND`: every declaration of the kind has the property.
 fn require(
     cx: &Context<'_>,
     rule: &OrgRule,
-    property: &str,
-    target: &KindFilter,
+    property: Property,
+    target: KindFilter,
     out: &mut Vec<Diagnostic>,
 ) {
     let m = cx.model;
-    let kind_ok = |kind: &str| target.kind.as_deref().is_none_or(|k| k == kind);
-    // (declaration name, where to point, whether it has the property)
+    // (how the declaration is named, where to point, whether it has the property)
     let mut checked: Vec<(String, Span, bool)> = Vec::new();
-    match target.keyword {
-        Keyword::Controller => {
+    let named = |name: &str| format!("`{name}`");
+    match target {
+        KindFilter::Controller => {
             if let Some(c) = &m.controller {
                 let has = match property {
-                    "location" => c.location.is_some(),
-                    "dpo" => c.dpo.is_some(),
-                    "representative" => c.representative.is_some(),
-                    _ => c.description.is_some(),
+                    Property::Location => c.location.is_some(),
+                    Property::Dpo => c.dpo.is_some(),
+                    Property::Representative => c.representative.is_some(),
+                    Property::Description => c.description.is_some(),
+                    _ => return,
                 };
                 checked.push((
                     format!("the controller \"{}\"", c.name.node),
@@ -209,90 +190,105 @@ fn require(
                 ));
             }
         }
-        Keyword::Subject => {
-            for s in m.subjects.iter().filter(|s| kind_ok(&s.kind.node)) {
-                let has = if property == "location" {
-                    s.location.is_some()
-                } else {
-                    s.description.is_some()
+        KindFilter::Subject(_) => {
+            for (i, s) in m.subjects.iter().enumerate() {
+                if !target.matches_node(m, NodeId::Subject(crate::model::SubjectId(i as u32))) {
+                    continue;
+                }
+                let has = match property {
+                    Property::Location => s.location.is_some(),
+                    Property::Description => s.description.is_some(),
+                    _ => return,
                 };
-                checked.push((format!("`{}`", s.name.node), s.name.span, has));
+                checked.push((named(&s.name.node), s.name.span, has));
             }
         }
-        Keyword::Category => {
+        KindFilter::Category => {
             for c in &m.categories {
                 let has = match property {
-                    "retention" => c.retention_max.is_some(),
-                    "pseudonymised" => c.pseudonymised,
-                    "anonymised" => c.anonymised,
-                    _ => c.description.is_some(),
+                    Property::Retention => c.retention_max.is_some(),
+                    Property::Pseudonymised => c.pseudonymised,
+                    Property::Anonymised => c.anonymised,
+                    Property::Description => c.description.is_some(),
+                    _ => return,
                 };
-                checked.push((format!("`{}`", c.name.node), c.name.span, has));
+                checked.push((named(&c.name.node), c.name.span, has));
             }
         }
-        Keyword::Purpose => {
+        KindFilter::Purpose => {
             for p in &m.purposes {
                 let has = match property {
-                    "retention" => p.retain.is_some(),
-                    "compatible" => !p.compatible.is_empty(),
-                    "condition" => !p.conditions.is_empty(),
-                    _ => p.description.is_some(),
+                    Property::Retention => p.retain.is_some(),
+                    Property::Compatible => !p.compatible.is_empty(),
+                    Property::Condition => !p.conditions.is_empty(),
+                    Property::Description => p.description.is_some(),
+                    _ => return,
                 };
-                checked.push((format!("`{}`", p.name.node), p.name.span, has));
+                checked.push((named(&p.name.node), p.name.span, has));
             }
         }
-        Keyword::Consent => {
+        KindFilter::Consent => {
             for c in &m.consents {
                 let has = match property {
-                    "withdraw" => c.withdraw.is_some(),
-                    "explicit" => c.explicit,
-                    "parental" => c.parental.is_some(),
-                    "renew" => c.renew.is_some(),
-                    "proof" => c.proof.is_some(),
-                    _ => c.description.is_some(),
+                    Property::Withdraw => c.withdraw.is_some(),
+                    Property::Explicit => c.explicit,
+                    Property::Parental => c.parental.is_some(),
+                    Property::Renew => c.renew.is_some(),
+                    Property::Proof => c.proof.is_some(),
+                    Property::Description => c.description.is_some(),
+                    _ => return,
                 };
-                checked.push((format!("`{}`", c.name.node), c.name.span, has));
+                checked.push((named(&c.name.node), c.name.span, has));
             }
         }
-        Keyword::System => {
-            for s in m.systems.iter().filter(|s| kind_ok(&s.kind.node)) {
+        KindFilter::System(_) => {
+            for (i, s) in m.systems.iter().enumerate() {
+                if !target.matches_node(m, NodeId::System(crate::model::SystemId(i as u32))) {
+                    continue;
+                }
                 let has = match property {
-                    "location" => s.location.is_some(),
-                    "retention" => !s.stores.is_empty(),
-                    _ => s.description.is_some(),
+                    Property::Location => s.location.is_some(),
+                    Property::Retention => !s.stores.is_empty(),
+                    Property::Description => s.description.is_some(),
+                    _ => return,
                 };
-                checked.push((format!("`{}`", s.name.node), s.name.span, has));
+                checked.push((named(&s.name.node), s.name.span, has));
             }
         }
-        Keyword::Processor => {
+        KindFilter::Processor => {
             for p in &m.processors {
                 let has = match property {
-                    "location" => p.location.is_some(),
-                    "safeguard" => p.safeguard.is_some(),
-                    "dpa" => p.dpa.is_some(),
-                    "retention" => !p.stores.is_empty(),
-                    _ => p.description.is_some(),
+                    Property::Location => p.location.is_some(),
+                    Property::Safeguard => p.safeguard.is_some(),
+                    Property::Dpa => p.dpa.is_some(),
+                    Property::Retention => !p.stores.is_empty(),
+                    Property::Description => p.description.is_some(),
+                    _ => return,
                 };
-                checked.push((format!("`{}`", p.name.node), p.name.span, has));
+                checked.push((named(&p.name.node), p.name.span, has));
             }
         }
-        Keyword::Recipient => {
-            for r in m.recipients.iter().filter(|r| kind_ok(&r.kind.node)) {
+        KindFilter::Recipient(_) => {
+            for (i, r) in m.recipients.iter().enumerate() {
+                if !target.matches_node(m, NodeId::Recipient(crate::model::RecipientId(i as u32))) {
+                    continue;
+                }
                 let has = match property {
-                    "location" => r.location.is_some(),
-                    "safeguard" => r.safeguard.is_some(),
-                    "contract" => r.contract.is_some(),
-                    _ => r.description.is_some(),
+                    Property::Location => r.location.is_some(),
+                    Property::Safeguard => r.safeguard.is_some(),
+                    Property::Contract => r.contract.is_some(),
+                    Property::Description => r.description.is_some(),
+                    _ => return,
                 };
-                checked.push((format!("`{}`", r.name.node), r.name.span, has));
+                checked.push((named(&r.name.node), r.name.span, has));
             }
         }
-        Keyword::Flow => {
+        KindFilter::Flow => {
             for f in &m.flows {
-                let has = if property == "encrypted" {
-                    f.encrypted
-                } else {
-                    f.pseudonymised
+                let has = match property {
+                    Property::Encrypted => f.encrypted,
+                    Property::Pseudonymised => f.pseudonymised,
+                    _ => return,
                 };
                 let name = format!(
                     "the flow from `{}` to `{}`",
@@ -302,7 +298,6 @@ fn require(
                 checked.push((name, f.span, has));
             }
         }
-        Keyword::Rule | Keyword::Test => {}
     }
     for (name, span, has) in checked {
         if !has {

@@ -1,14 +1,13 @@
 //! R001 overlong-retention.
 
-use std::cmp::Ordering;
 use std::collections::BTreeSet;
 
 use super::{Context, Findings, Rule, RuleMeta};
 use crate::diagnostic::Severity;
 use crate::knowledge::Limit;
-use crate::model::{CategoryId, NodeId, PurposeId, Storage};
+use crate::law::retention::{self, Bound, Period};
+use crate::model::{CategoryId, Event, Flow, PurposeId, Storage};
 use crate::source::Span;
-use crate::values::Duration;
 
 pub struct OverlongRetention;
 
@@ -20,17 +19,26 @@ pub static META: RuleMeta = RuleMeta {
     docs: r#"# overlong-retention (R001)
 
 ## What it checks
-A purpose's `retain`, or a system's or processor's `stores … for`, that exceeds a cap
-that applies to it:
+A purpose's `retain`, or a system's or processor's `stores … for`, that a cap which
+applies does not allow:
 - the category's own `retention max`;
 - the configuration's `retention.caps`, by category id or group;
-- the built-in guidance of TAXONOMY.md for the category (13 months for browsing history
-  and tracker ids, 1 month for CCTV…), for the purpose (13 months for targeted
-  advertising, 3 years after last contact for direct marketing…) and for the kind of
-  subject (2 years after last contact for applicants).
-A purpose is held to the caps of every category that flows for it and of every kind of
-subject it collects from. The message names the strictest cap exceeded and its source;
-the others follow as notes. Durations compare as LANGUAGE.md says (1 year = 12 months).
+- the built-in guidance for the category (13 months from placement for tracker ids, 1
+  month for CCTV…), for the purpose (25 months for audience measurement, 3 years after
+  last contact for direct marketing…) and for the kind of subject (2 years after last
+  contact for applicants).
+A purpose is held to the caps of every personal category that flows for it and of every
+kind of subject it collects from. Data that is not personal is not judged.
+
+A retention and a cap compare only when counted from comparable events: from the same
+event, the retention must not be longer; a retention counted from collection (as every
+`stores … for` is) fits a cap counted from a later event when it is not longer; a
+retention counted from a later event than its cap's (`retain 13 months after
+last_contact` against a tracker's 13 months from placement) is not bounded by the cap,
+since it starts again at each contact, and is reported. Two other events whose order the
+policy does not fix (`contract_end` and `last_contact`) are not compared. The message names the strictest
+cap and its source; the others follow as notes. Durations compare as LANGUAGE.md says (1
+year = 12 months).
 
 ## Why
 Personal data must be kept no longer than necessary for its purpose. Regulators publish
@@ -44,7 +52,7 @@ surveillance (1 month), recruitment (2 years) and Délib. 2018-303 on payment ca
 ## Failing example
 ```redline
 controller "Shop" { location FR }
-purpose ads : advertising.targeted { basis consent optin retain 2 years }
+purpose ads : advertising.targeted { basis consent optin retain 2 years }   # expect: R001
 consent optin { default denied withdraw "privacy centre" }
 ```
 
@@ -59,10 +67,15 @@ consent optin { default denied withdraw "privacy centre" }
 
 /// A cap that applies, and where it comes from.
 struct Cap {
-    max: Duration,
-    after: String,
+    period: Period,
     what: String,
     source: String,
+}
+
+/// A cap a kept period does not respect.
+struct Breach {
+    cap: Cap,
+    how: Bound,
 }
 
 impl OverlongRetention {
@@ -70,27 +83,28 @@ impl OverlongRetention {
         let Some(category) = cx.model.category(id) else {
             return;
         };
+        if !cx.law.is_personal(id) {
+            return;
+        }
         let name = &category.name.node;
         if let Some(max) = &category.retention_max {
             caps.push(Cap {
-                max: max.node,
-                after: "collection".to_owned(),
+                period: Period::from_collection(max.node),
                 what: format!("`{name}`'s own `retention max`"),
                 source: "the policy".to_owned(),
             });
         }
         let path = category.path.node.as_str();
-        for cap in &cx.settings.caps {
+        for cap in cx.caps {
             if path == cap.taxonomy || path.starts_with(&format!("{}.", cap.taxonomy)) {
                 caps.push(Cap {
-                    max: cap.max,
-                    after: "collection".to_owned(),
+                    period: cap.max.clone(),
                     what: format!("the configured cap for `{}`", cap.taxonomy),
-                    source: crate::config::FILE_NAME.to_owned(),
+                    source: "redline.yaml (`retention.caps`)".to_owned(),
                 });
             }
         }
-        if let Some(kind) = cx.category_kind(id) {
+        if let Some(kind) = cx.law.category_kind(id) {
             self.guidance(
                 cx,
                 kind.cap.as_deref(),
@@ -106,39 +120,63 @@ impl OverlongRetention {
         };
         if let Limit::Max(max) = g.limit {
             caps.push(Cap {
-                max,
-                after: g.after.clone(),
+                period: Period::new(max, Event::parse(&g.after)),
                 what: format!("the guidance for {subject}"),
                 source: g.provenance.source.clone(),
             });
         }
     }
 
-    /// The strictest cap `kept` exceeds, reported at `span`; the others as notes.
-    fn judge(&self, out: &mut Findings, span: Span, who: &str, kept: Duration, mut caps: Vec<Cap>) {
-        caps.retain(|c| kept.compare(c.max) == Ordering::Greater);
-        caps.sort_by(|a, b| a.max.compare(b.max).then_with(|| a.what.cmp(&b.what)));
-        caps.dedup_by(|a, b| a.what == b.what);
-        let Some(strictest) = caps.first() else {
+    /// The strictest cap `kept` does not respect, reported at `span`; the others as notes.
+    fn judge(&self, out: &mut Findings, span: Span, who: &str, kept: &Period, caps: Vec<Cap>) {
+        let mut breaches: Vec<Breach> = caps
+            .into_iter()
+            .map(|cap| Breach {
+                how: retention::compare(kept, &cap.period),
+                cap,
+            })
+            .filter(|b| b.how.breaks())
+            .collect();
+        breaches.sort_by(|a, b| {
+            a.cap
+                .period
+                .duration
+                .compare(b.cap.period.duration)
+                .then_with(|| a.cap.what.cmp(&b.cap.what))
+        });
+        breaches.dedup_by(|a, b| a.cap.what == b.cap.what);
+        let Some(strictest) = breaches.first() else {
             return;
         };
-        let d = out.report(
-            span,
-            format!(
-                "{who} keeps data for {kept}, longer than {} after {}, {}",
-                strictest.max, strictest.after, strictest.what
+        let kept_text = shown(kept);
+        let cap = &strictest.cap;
+        let message = match strictest.how {
+            Bound::Unbounded => format!(
+                "{who} keeps data for {kept_text}, not bounded by {} after {}, {}",
+                cap.period.duration, cap.period.after, cap.what
             ),
-        );
-        d.notes.push(format!("source: {}", strictest.source));
-        for other in caps.iter().skip(1) {
+            _ => format!(
+                "{who} keeps data for {kept_text}, longer than {} after {}, {}",
+                cap.period.duration, cap.period.after, cap.what
+            ),
+        };
+        let d = out.report(span, message);
+        if strictest.how == Bound::Unbounded {
+            d.notes.push(format!(
+                "counted from `{}`, the period starts again whenever that happens, while the cap runs from `{}`",
+                kept.after, cap.period.after
+            ));
+        }
+        d.notes.push(format!("source: {}", cap.source));
+        for other in breaches.iter().skip(1) {
             d.notes.push(format!(
                 "also over {} ({}): {}",
-                other.max, other.what, other.source
+                other.cap.period, other.cap.what, other.cap.source
             ));
         }
         d.help = Some(format!(
             "keep it at most {}, or record why longer is necessary and suppress this finding with the reason",
-            strictest.max
+            shown(&cap.period)
         ));
     }
 
@@ -154,10 +192,18 @@ impl OverlongRetention {
                 out,
                 storage.span,
                 &format!("`{node}` storing `{name}`"),
-                storage.duration.node,
+                &Period::from_collection(storage.duration.node),
                 caps,
             );
         }
+    }
+}
+
+/// `2 years`, or `13 months after last_contact`: a period as a message shows it.
+fn shown(period: &Period) -> String {
+    match period.after {
+        Event::Collection => period.duration.to_string(),
+        _ => period.to_string(),
     }
 }
 
@@ -172,22 +218,37 @@ impl Rule for OverlongRetention {
                 continue;
             };
             let id = PurposeId(i as u32);
+            let flows: Vec<&Flow> = cx
+                .graph
+                .flows_for(id)
+                .iter()
+                .filter_map(|f| cx.model.flows.get(f.index()))
+                .collect();
             let mut categories = BTreeSet::new();
             let mut subject_kinds = BTreeSet::new();
-            let flows = cx.graph.flows_for(id).iter();
-            for flow in flows.filter_map(|f| cx.model.flows.get(f.index())) {
-                categories.extend(flow.categories.iter().map(|c| c.node));
-                if let NodeId::Subject(s) = flow.from.node
-                    && let Some(subject) = cx.model.subjects.get(s.index())
+            for flow in &flows {
+                let personal: Vec<CategoryId> = flow
+                    .categories
+                    .iter()
+                    .map(|c| c.node)
+                    .filter(|&c| cx.law.is_personal(c))
+                    .collect();
+                if !personal.is_empty()
+                    && let Some(kind) = cx.model.subject_kind(flow.from.node)
                 {
-                    subject_kinds.insert(subject.kind.node.clone());
+                    subject_kinds.insert(kind);
                 }
+                categories.extend(personal);
+            }
+            // A purpose whose flows carry no personal data keeps nothing the law caps.
+            if !flows.is_empty() && categories.is_empty() {
+                continue;
             }
             let mut caps = Vec::new();
             for &c in &categories {
                 self.category_caps(cx, c, &mut caps);
             }
-            if let Some(kind) = cx.purpose_kind(id) {
+            if let Some(kind) = cx.law.purpose_kind(id) {
                 self.guidance(
                     cx,
                     kind.cap.as_deref(),
@@ -204,7 +265,8 @@ impl Rule for OverlongRetention {
                 self.guidance(cx, cap, &format!("subjects of kind `{kind}`"), &mut caps);
             }
             let who = format!("`{}`", purpose.name.node);
-            self.judge(out, retain.span, &who, retain.node.duration.node, caps);
+            let kept = Period::new(retain.node.duration.node, retain.node.after.clone());
+            self.judge(out, retain.span, &who, &kept, caps);
         }
         for (_, name, storage) in cx.model.storages() {
             self.storage(cx, &name.node, storage, out);

@@ -27,7 +27,7 @@ contractual clauses between controllers and processors).
 ## Failing example
 ```redline
 controller "Shop" { location FR }
-processor mailer { location FR }
+processor mailer { location FR }   # expect: D001
 ```
 
 ## Passing example

@@ -4,7 +4,7 @@ use std::collections::BTreeSet;
 
 use super::{Context, Findings, Rule, RuleMeta};
 use crate::diagnostic::Severity;
-use crate::model::Basis;
+use crate::law::consent::{ExplicitConsent, explicit_consent, has_art9_ground};
 
 pub struct SpecialCategoryWithoutCondition;
 
@@ -18,8 +18,9 @@ pub static META: RuleMeta = RuleMeta {
 ## What it checks
 A flow that carries a special category (taxonomy `special.*`: health, biometric,
 genetic, racial or ethnic origin, political, religious, trade-union, sex life) for a
-purpose whose basis is not `explicit_consent` and which names no Art. 9(2) `condition`.
-Reported once per category and purpose, on the first flow that carries it.
+purpose that rests on no explicit consent (a consent that says `explicit`) and names no
+Art. 9(2) `condition`. Reported once per category and purpose, on the first flow that
+carries it. A category declared `anonymised` is not personal data and is not judged.
 
 ## Why
 Processing special categories is prohibited unless one of the conditions of Art. 9(2)
@@ -36,7 +37,7 @@ subject patient : patient
 category health : special.health
 purpose care : service.order_fulfilment { basis contract retain 1 year }
 system records : database { location FR }
-flow patient -> records : health for care
+flow patient -> records : health for care   # expect: P003
 ```
 
 ## Passing example
@@ -63,17 +64,12 @@ impl Rule for SpecialCategoryWithoutCondition {
     fn check(&self, cx: &Context<'_>, out: &mut Findings) {
         let mut reported = BTreeSet::new();
         for flow in &cx.model.flows {
-            for category in flow.categories.iter().filter(|c| cx.is_special(c.node)) {
+            for category in flow.categories.iter().filter(|c| cx.law.is_special(c.node)) {
                 for purpose in &flow.purposes {
                     let Some(p) = cx.model.purpose(purpose.node) else {
                         continue;
                     };
-                    let explicit = matches!(
-                        p.basis.as_ref().map(|b| &b.node),
-                        Some(Basis::ExplicitConsent(_))
-                    );
-                    if explicit
-                        || !p.conditions.is_empty()
+                    if has_art9_ground(cx.model, p)
                         || !reported.insert((category.node, purpose.node))
                     {
                         continue;
@@ -83,6 +79,7 @@ impl Rule for SpecialCategoryWithoutCondition {
                         .category(category.node)
                         .map_or("?", |c| c.name.node.as_str());
                     let kind = cx
+                        .law
                         .category_kind(category.node)
                         .map_or("", |k| k.id.as_str());
                     out.report(
@@ -92,10 +89,16 @@ impl Rule for SpecialCategoryWithoutCondition {
                             p.name.node
                         ),
                     )
-                    .help = Some(format!(
-                        "rest `{}` on `basis explicit_consent CONSENT`, or name its condition: `condition health_care \"…\"`",
-                        p.name.node
-                    ));
+                    .help = Some(match explicit_consent(cx.model, p) {
+                        ExplicitConsent::NotMarked(c) => format!(
+                            "`{}` is named as explicit consent but does not say `explicit`: add it if the consent is explicit, or name a condition",
+                            cx.model.consents.get(c.index()).map_or("?", |c| c.name.node.as_str())
+                        ),
+                        _ => format!(
+                            "rest `{}` on explicit consent (`basis explicit_consent CONSENT`, with `explicit` on the consent), or name its condition: `condition health_care \"…\"`",
+                            p.name.node
+                        ),
+                    });
                 }
             }
         }

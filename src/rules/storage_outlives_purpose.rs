@@ -1,9 +1,9 @@
 //! R003 storage-outlives-purpose.
 
-use std::cmp::Ordering;
-
 use super::{Context, Findings, Rule, RuleMeta};
 use crate::diagnostic::Severity;
+use crate::law::Held;
+use crate::law::retention::{self, Period};
 use crate::model::{NodeId, Storage};
 
 pub struct StorageOutlivesPurpose;
@@ -17,8 +17,11 @@ pub static META: RuleMeta = RuleMeta {
 
 ## What it checks
 A system (or processor) that `stores` a category for longer than the longest `retain` of
-the purposes for which it holds that category (the purposes of the flows that bring the
-category to it).
+the purposes for which it holds that category (the purposes allowed on the flows that
+bring the category to it, as purpose-creep defines them). A storage counts from
+collection; a purpose's retention from its event, compared as RULES.md says (a storage
+from collection fits a retention after a later event when it is no longer). Data that is
+not personal is not judged.
 
 ## Why
 When every purpose for which the data is held has ended, nothing justifies keeping it:
@@ -34,7 +37,7 @@ subject customer : customer
 category email : contact.email
 purpose news : marketing.direct_email { basis consent optin retain 3 years after last_contact }
 consent optin { default denied withdraw "link" }
-system crm : database { location FR stores email for 5 years }
+system crm : database { location FR stores email for 5 years }   # expect: R003
 flow customer -> crm : email for news
 ```
 
@@ -60,39 +63,43 @@ impl StorageOutlivesPurpose {
         storage: &Storage,
         out: &mut Findings,
     ) {
-        let mut outlived = Vec::new();
+        let kept = Period::from_collection(storage.duration.node);
+        // (category, the retention of each purpose it is held for there)
+        let mut outlived: Vec<(&str, Vec<(&str, Period)>)> = Vec::new();
         for category in &storage.categories {
-            let Some(held) = cx
-                .category_flows()
-                .get(&category.node)
-                .and_then(|f| f.held.get(&node))
+            let Some(Held::Purposes(held)) = cx.law.held(category.node).map(|h| h.held_at(node))
             else {
                 continue;
             };
-            let longest = held
+            let retentions: Vec<(&str, Period)> = held
                 .iter()
                 .filter_map(|p| cx.model.purpose(*p))
                 .filter_map(|p| {
-                    p.retain
-                        .as_ref()
-                        .map(|r| (r.node.duration.node, p.name.node.as_str()))
+                    let r = &p.retain.as_ref()?.node;
+                    Some((
+                        p.name.node.as_str(),
+                        Period::new(r.duration.node, r.after.clone()),
+                    ))
                 })
-                .max_by(|a, b| a.0.compare(b.0).then_with(|| b.1.cmp(a.1)));
-            let Some((longest, purpose)) = longest else {
+                .collect();
+            // A purpose with no retention is R002's; one the storage fits in is enough.
+            if retentions.is_empty()
+                || retentions
+                    .iter()
+                    .any(|(_, r)| !retention::compare(&kept, r).breaks())
+            {
                 continue;
-            };
-            if storage.duration.node.compare(longest) == Ordering::Greater {
-                let category_name = cx
-                    .model
-                    .category(category.node)
-                    .map_or("?", |c| c.name.node.as_str());
-                outlived.push((category_name, purpose, longest));
             }
+            let category_name = cx
+                .model
+                .category(category.node)
+                .map_or("?", |c| c.name.node.as_str());
+            outlived.push((category_name, retentions));
         }
-        let Some(&(_, _, shortest)) = outlived.iter().min_by(|a, b| a.2.compare(b.2)) else {
+        if outlived.is_empty() {
             return;
-        };
-        let names: Vec<String> = outlived.iter().map(|(c, _, _)| format!("`{c}`")).collect();
+        }
+        let names: Vec<String> = outlived.iter().map(|(c, _)| format!("`{c}`")).collect();
         let d = out.report(
             storage.span,
             format!(
@@ -102,14 +109,18 @@ impl StorageOutlivesPurpose {
                 if outlived.len() == 1 { "it" } else { "them" }
             ),
         );
-        for (category, purpose, longest) in &outlived {
-            d.notes.push(format!(
-                "`{category}` is held for at most {longest} (`{purpose}`)"
-            ));
+        for (category, retentions) in &outlived {
+            let each: Vec<String> = retentions
+                .iter()
+                .map(|(purpose, r)| format!("{r} (`{purpose}`)"))
+                .collect();
+            d.notes
+                .push(format!("`{category}` is held for {}", each.join(", ")));
         }
-        d.help = Some(format!(
-            "store them for at most {shortest}, or split the storage"
-        ));
+        d.help = Some(
+            "store them no longer than the longest purpose they are held for, or split the storage"
+                .to_owned(),
+        );
     }
 }
 

@@ -2,7 +2,7 @@
 
 use super::{Context, Findings, Rule, RuleMeta};
 use crate::diagnostic::Severity;
-use crate::knowledge::SafeguardKind;
+use crate::law::{Protection, TransferStatus};
 
 pub struct TransferByDerogation;
 
@@ -14,8 +14,9 @@ pub static META: RuleMeta = RuleMeta {
     docs: r#"# transfer-by-derogation (T003)
 
 ## What it checks
-A node outside the EEA that receives EEA-origin data and rests that transfer on
-`safeguard derogation "…"`.
+A node outside the EEA that receives EEA-origin personal data and rests that transfer on
+`safeguard derogation "…"`, when nothing else protects it (an adequacy decision that
+covers it, or the configuration's `transfers.adequate`).
 
 ## Why
 The derogations of Art. 49 are exceptions for specific situations, read restrictively:
@@ -31,7 +32,7 @@ subject customer : customer
 category name : identity.name
 purpose booking : service.order_fulfilment { basis contract retain 1 year }
 system app : application { location FR }
-recipient hotel : partner { location TH safeguard derogation "Art. 49(1)(b): the booking the customer asked for" }
+recipient hotel : partner { location TH safeguard derogation "Art. 49(1)(b): the booking the customer asked for" }   # expect: T003
 flow customer -> app : name for booking
 flow app -> hotel : name for booking
 ```
@@ -56,23 +57,21 @@ impl Rule for TransferByDerogation {
     }
 
     fn check(&self, cx: &Context<'_>, out: &mut Findings) {
-        for destination in cx.destinations() {
-            let Some(safeguard) = cx.safeguard_of(destination.node) else {
+        for destination in cx.law.destinations() {
+            let node = destination.node;
+            let TransferStatus::Protected(Protection::Derogation { ground }) =
+                cx.law.transfer_status(node)
+            else {
                 continue;
             };
-            if safeguard.node.kind != SafeguardKind::Derogation {
+            let Some(safeguard) = cx.model.safeguard_of(node) else {
                 continue;
-            }
-            let ground = safeguard
-                .node
-                .ground
-                .as_ref()
-                .map_or("", |g| g.node.as_str());
+            };
             out.report(
                 safeguard.span,
                 format!(
                     "the transfer to `{}` rests on a derogation ({ground}): allowed only for occasional transfers",
-                    cx.model.node_name(destination.node)
+                    cx.model.node_name(node)
                 ),
             )
             .help = Some("for regular transfers, use standard contractual clauses or another Art. 46 safeguard".to_owned());

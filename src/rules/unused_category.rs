@@ -28,7 +28,7 @@ personal data processed).
 ## Failing example
 ```redline
 controller "Shop" { location FR }
-category phone : contact.phone
+category phone : contact.phone   # expect: P002
 ```
 
 ## Passing example

@@ -30,6 +30,7 @@ GDPR Art. 5(2) (accountability): the reasons recorded in the policy must stay tr
 ## Failing example
 ```redline
 controller "Shop" { location FR }
+# expect: S001
 # redline: allow missing-consent -- approved by the DPO on 2026-01-10
 consent optin { default denied withdraw "link" }
 ```
@@ -48,39 +49,42 @@ impl Rule for UnusedSuppression {
         &META
     }
 
-    /// Suppressions are judged after every other rule has run (`super::run`).
-    fn check(&self, _cx: &Context<'_>, _out: &mut Findings) {}
-}
-
-/// Reports each rule named in a suppression that silenced nothing.
-pub(crate) fn report(model: &crate::model::Model, unused: &[Unused<'_>], out: &mut Findings) {
-    for u in unused {
-        let Some(rule) = u.suppression.rules.get(u.rule) else {
-            continue;
-        };
-        let name = rule.node.as_str();
-        let (message, help) = if InputError::ALL
-            .iter()
-            .any(|e| e.code() == name || e.name() == name)
-        {
-            (
-                format!("`{name}` is an input diagnostic and cannot be suppressed"),
-                None,
-            )
-        } else if super::find(name).is_none() && !model.rules.iter().any(|r| r.name.node == name) {
-            let names = super::ALL
+    /// Reports each rule named in a suppression that silenced nothing.
+    fn check_suppressions(&self, cx: &Context<'_>, unused: &[Unused<'_>], out: &mut Findings) {
+        let model = cx.model;
+        for u in unused {
+            let Some(rule) = u.suppression.rules.get(u.rule) else {
+                continue;
+            };
+            let name = rule.node.as_str();
+            let (message, help) = if InputError::ALL
                 .iter()
-                .flat_map(|r| [r.meta().code, r.meta().name]);
-            (
-                format!("`{name}` is not a rule"),
-                suggest::did_you_mean(name, names),
-            )
-        } else {
-            (
-                format!("this suppression of `{name}` silences nothing"),
-                Some("remove it, or move it to the line of the declaration it is about".to_owned()),
-            )
-        };
-        out.report(rule.span, message).help = help;
+                .any(|e| e.code() == name || e.name() == name)
+            {
+                (
+                    format!("`{name}` is an input diagnostic and cannot be suppressed"),
+                    None,
+                )
+            } else if super::find(name).is_none()
+                && !model.rules.iter().any(|r| r.name.node == name)
+            {
+                let names = super::ALL
+                    .iter()
+                    .flat_map(|r| [r.meta().code, r.meta().name]);
+                (
+                    format!("`{name}` is not a rule"),
+                    suggest::did_you_mean(name, names),
+                )
+            } else {
+                (
+                    format!("this suppression of `{name}` silences nothing"),
+                    Some(
+                        "remove it, or move it to the line of the declaration it is about"
+                            .to_owned(),
+                    ),
+                )
+            };
+            out.report(rule.span, message).help = help;
+        }
     }
 }

@@ -1,0 +1,133 @@
+//! The meaning the rules share (RULES.md, "How data moves"): each legal question is
+//! decided here, once, and the rules, the data map and the record of processing all ask
+//! the same [`Judge`].
+//!
+//! - whether a category is personal data: [`Judge::is_personal`];
+//! - held purposes and compatibility: [`purposes`];
+//! - explicit consent and Art. 9(2) grounds: [`consent`];
+//! - the protection of a transfer: [`transfers`];
+//! - how two retention periods compare: [`retention`].
+
+pub mod consent;
+pub mod purposes;
+pub mod retention;
+pub mod transfers;
+
+use std::collections::BTreeMap;
+use std::sync::OnceLock;
+
+use crate::graph::FlowGraph;
+use crate::knowledge::{CategoryKind, Knowledge, PurposeKind};
+use crate::model::{CategoryId, Model, NodeId, PurposeId, Vocabulary};
+use crate::values::{CountryCode, Date, Place};
+
+pub use purposes::{Drift, Held, HeldPurposes};
+pub use retention::{Bound, Period};
+pub use transfers::{Arrival, Destination, Protection, TransferStatus, Unprotected};
+
+/// The configuration's say on transfers (`transfers.adequate`, `transfers.forbidden`).
+#[derive(Clone, Debug, Default)]
+pub struct TransferPolicy {
+    /// Countries the organisation treats as adequate.
+    pub adequate: Vec<CountryCode>,
+    /// Countries data must never go to, whatever the safeguard.
+    pub forbidden: Vec<CountryCode>,
+}
+
+/// The answers to a project's legal questions, each computed once, on demand.
+pub struct Judge<'a> {
+    pub model: &'a Model,
+    pub graph: &'a FlowGraph,
+    pub vocabulary: Vocabulary<'a>,
+    /// The day whose law applies: adequacy decisions, EEA membership, safeguards.
+    pub as_of: Date,
+    pub policy: &'a TransferPolicy,
+    held: OnceLock<BTreeMap<CategoryId, HeldPurposes>>,
+    transfers: OnceLock<transfers::Transfers>,
+}
+
+impl<'a> Judge<'a> {
+    pub fn new(
+        model: &'a Model,
+        graph: &'a FlowGraph,
+        vocabulary: Vocabulary<'a>,
+        as_of: Date,
+        policy: &'a TransferPolicy,
+    ) -> Self {
+        Judge {
+            model,
+            graph,
+            vocabulary,
+            as_of,
+            policy,
+            held: OnceLock::new(),
+            transfers: OnceLock::new(),
+        }
+    }
+
+    pub fn knowledge(&self) -> &'a Knowledge {
+        self.vocabulary.knowledge
+    }
+
+    pub fn category_kind(&self, id: CategoryId) -> Option<&'a CategoryKind> {
+        let category = self.model.category(id)?;
+        self.vocabulary.category(&category.path.node)
+    }
+
+    pub fn purpose_kind(&self, id: PurposeId) -> Option<&'a PurposeKind> {
+        let purpose = self.model.purpose(id)?;
+        self.vocabulary.purpose(&purpose.path.node)
+    }
+
+    /// Personal data (GDPR Art. 4(1)): a category whose taxonomy id is personal and that is
+    /// not declared `anonymised`. Everything else is out of scope of every rule that judges
+    /// processing (RULES.md, "Personal data only"); a category whose id is unknown has
+    /// been reported already and is judged no further.
+    pub fn is_personal(&self, id: CategoryId) -> bool {
+        let anonymised = self.model.category(id).is_some_and(|c| c.anonymised);
+        !anonymised && self.category_kind(id).is_some_and(|k| k.personal)
+    }
+
+    /// Personal data of a special category (GDPR Art. 9(1)).
+    pub fn is_special(&self, id: CategoryId) -> bool {
+        self.is_personal(id) && self.category_kind(id).is_some_and(|k| k.special)
+    }
+
+    /// Personal data relating to criminal convictions and offences (GDPR Art. 10).
+    pub fn is_criminal(&self, id: CategoryId) -> bool {
+        self.is_personal(id) && self.category_kind(id).is_some_and(|k| k.criminal)
+    }
+
+    /// How each personal category on a flow moves: where it is held and for what.
+    pub fn held_purposes(&self) -> &BTreeMap<CategoryId, HeldPurposes> {
+        self.held.get_or_init(|| {
+            self.graph
+                .categories()
+                .filter(|&c| self.is_personal(c))
+                .map(|c| (c, HeldPurposes::of(self, c)))
+                .collect()
+        })
+    }
+
+    /// How one personal category moves; `None` for data that is not personal or on no flow.
+    pub fn held(&self, category: CategoryId) -> Option<&HeldPurposes> {
+        self.held_purposes().get(&category)
+    }
+
+    /// Whether a node is in the EEA on the as-of date; `None` if its location is unknown.
+    pub fn in_eea(&self, node: NodeId) -> Option<bool> {
+        let place = self.model.node_location(node)?;
+        Some(self.place_in_eea(place))
+    }
+
+    pub fn place_in_eea(&self, place: Place) -> bool {
+        self.knowledge().in_eea(place, self.as_of)
+    }
+
+    /// Whether the controller is established in the EEA (unknown counts as not).
+    pub fn controller_in_eea(&self) -> bool {
+        self.model
+            .controller_location()
+            .is_some_and(|p| self.place_in_eea(p))
+    }
+}

@@ -1,0 +1,206 @@
+//! The controller, subjects and the nodes data goes to: systems, processors, recipients.
+
+use super::values::{CONTROLLER_LOCATION, NODE_LOCATION, given};
+use super::*;
+
+impl Resolver<'_> {
+    pub(super) fn entity(&mut self, decl: &EntityDecl) {
+        let mut seen = BTreeMap::new();
+        let attributes: Vec<&Spanned<Attribute>> = decl
+            .attributes
+            .iter()
+            .filter(|a| self.once(&mut seen, a))
+            .collect();
+        let mut location = None;
+        let mut description = None;
+        for a in &attributes {
+            match &a.node {
+                Attribute::Location(word) => location = self.place(word),
+                Attribute::Description(text) => description = given(text),
+                _ => {}
+            }
+        }
+        // A subject, system or recipient written without a kind is of the kind its name says.
+        let kind = decl.kind.clone().unwrap_or_else(|| decl.name.clone());
+        let text_of = |pick: fn(&Attribute) -> Option<&Text>| {
+            attributes
+                .iter()
+                .find_map(|a| pick(&a.node))
+                .and_then(given)
+        };
+        match decl.keyword.node {
+            Keyword::Controller => {
+                self.require(
+                    seen.contains_key("location"),
+                    decl,
+                    "location",
+                    CONTROLLER_LOCATION,
+                );
+                self.model.controller = Some(Controller {
+                    name: decl.name.clone(),
+                    location,
+                    dpo: text_of(|a| match a {
+                        Attribute::Dpo(t) => Some(t),
+                        _ => None,
+                    }),
+                    representative: text_of(|a| match a {
+                        Attribute::Representative(t) => Some(t),
+                        _ => None,
+                    }),
+                    description,
+                    span: decl.span,
+                });
+            }
+            Keyword::Subject => {
+                let kind = self.kind(&kind, SubjectKind::parse, SubjectKind::ids(), "subject");
+                self.model.subjects.push(Subject {
+                    name: decl.name.clone(),
+                    kind,
+                    location,
+                    description,
+                    span: decl.span,
+                });
+            }
+            Keyword::Category => self.category(decl, &attributes, kind, description),
+            Keyword::Purpose => self.purpose(decl, &attributes, kind, description),
+            Keyword::Consent => self.consent(decl, &attributes, &seen, description),
+            Keyword::System => {
+                let kind = self.kind(&kind, SystemKind::parse, SystemKind::ids(), "system");
+                self.require(
+                    seen.contains_key("location"),
+                    decl,
+                    "location",
+                    NODE_LOCATION,
+                );
+                let stores = self.storages(&attributes);
+                self.model.systems.push(System {
+                    name: decl.name.clone(),
+                    kind,
+                    location,
+                    stores,
+                    description,
+                    span: decl.span,
+                });
+            }
+            Keyword::Processor => {
+                self.require(
+                    seen.contains_key("location"),
+                    decl,
+                    "location",
+                    NODE_LOCATION,
+                );
+                let stores = self.storages(&attributes);
+                let safeguard = self.safeguard(&attributes);
+                let mut subprocessors = Vec::new();
+                for a in &attributes {
+                    if let Attribute::Subprocessor(word) = &a.node
+                        && let Some(Declared::Processor(id)) =
+                            self.lookup(word, &[Keyword::Processor])
+                    {
+                        subprocessors.push(Spanned::new(id, word.span));
+                    }
+                }
+                self.model.processors.push(Processor {
+                    name: decl.name.clone(),
+                    location,
+                    safeguard,
+                    dpa: text_of(|a| match a {
+                        Attribute::Dpa(t) => Some(t),
+                        _ => None,
+                    }),
+                    subprocessors,
+                    stores,
+                    description,
+                    span: decl.span,
+                });
+            }
+            Keyword::Recipient => {
+                let kind = self.kind(
+                    &kind,
+                    RecipientKind::parse,
+                    RecipientKind::ids(),
+                    "recipient",
+                );
+                self.require(
+                    seen.contains_key("location"),
+                    decl,
+                    "location",
+                    NODE_LOCATION,
+                );
+                let safeguard = self.safeguard(&attributes);
+                self.model.recipients.push(Recipient {
+                    name: decl.name.clone(),
+                    kind,
+                    location,
+                    safeguard,
+                    contract: text_of(|a| match a {
+                        Attribute::Contract(t) => Some(t),
+                        _ => None,
+                    }),
+                    description,
+                    span: decl.span,
+                });
+            }
+            Keyword::Flow | Keyword::Rule | Keyword::Test => {}
+        }
+    }
+
+    fn storages(&mut self, attributes: &[&Spanned<Attribute>]) -> Vec<Storage> {
+        let mut stores = Vec::new();
+        for a in attributes {
+            if let Attribute::Stores {
+                categories,
+                duration,
+            } = &a.node
+            {
+                let categories = categories
+                    .iter()
+                    .filter_map(|c| self.category_ref(c))
+                    .collect();
+                if let Some(duration) = self.duration(duration) {
+                    stores.push(Storage {
+                        categories,
+                        duration,
+                        span: a.span,
+                    });
+                }
+            }
+        }
+        stores
+    }
+
+    fn safeguard(&mut self, attributes: &[&Spanned<Attribute>]) -> Option<Spanned<Safeguard>> {
+        let (name, ground, span) = attributes.iter().find_map(|a| match &a.node {
+            Attribute::Safeguard { name, ground } => Some((name, ground, a.span)),
+            _ => None,
+        })?;
+        let Some(kind) = SafeguardKind::parse(&name.node) else {
+            let ids = SafeguardKind::ALL.map(SafeguardKind::id);
+            let help = suggest::did_you_mean_within(&name.node, ids, &mut self.suggestion_budget);
+            self.invalid(
+                name.span,
+                format!("unknown transfer safeguard `{}`", name.node),
+                with_suggestion(help, format!("the safeguards are {}", ids[..7].join(", "))),
+            );
+            return None;
+        };
+        if let (Some(ground), false) = (ground, kind == SafeguardKind::Derogation) {
+            self.invalid(
+                ground.span,
+                format!("only a `derogation` takes a ground, not `{}`", name.node),
+                Some(
+                    "remove the string, or write `safeguard derogation \"Art. 49(1)(b) …\"`"
+                        .to_owned(),
+                ),
+            );
+        }
+        Some(Spanned::new(
+            Safeguard {
+                kind,
+                // A blank ground is no ground: the derogation names none (T002).
+                ground: ground.as_ref().and_then(given),
+            },
+            span,
+        ))
+    }
+}
