@@ -102,36 +102,52 @@ impl HeldPurposes {
             .filter(|(l, _)| source[l.index()])
             .map(|(l, _)| l)
             .collect();
-        let reached = view.reachable(sources.iter().copied(), |_| true);
-        let allowed_flow = |flow: FlowId, from: Local| {
-            source[from.index()]
-                || purposes_of(flow)
-                    .iter()
-                    .any(|&p| allows(judge, category, &held[from.index()], p))
-        };
         let flows = view.flows();
+        let drifting = |flow: FlowId, from: Local| -> Vec<(usize, PurposeId)> {
+            if source[from.index()] {
+                return Vec::new();
+            }
+            purposes_of(flow)
+                .into_iter()
+                .enumerate()
+                .filter(|&(_, p)| !allows(judge, category, &held[from.index()], p))
+                .collect()
+        };
         let allowed_flows: BTreeSet<FlowId> = flows
             .iter()
-            .filter(|(flow, from, _)| allowed_flow(*flow, *from))
-            .map(|(flow, _, _)| *flow)
+            .filter(|&&(flow, from, _)| drifting(flow, from).len() < purposes_of(flow).len())
+            .map(|&(flow, _, _)| flow)
             .collect();
         let witness = view.witness_tree(&sources, |f| allowed_flows.contains(&f));
 
-        // Drifts, reported at the first flow where a purpose drifts. A node that holds
-        // nothing, is no source and is reached from one got the category only by drifts;
-        // a purpose every one of those drifts carried is carried on, not drifting anew.
+        // Where each purpose arrives by a chain of drifts that starts at a node holding
+        // the category legitimately (a source, or one that holds it for something): the
+        // least fixpoint, so a cycle of drifts with no such start taints nothing.
+        let legit = |l: Local| source[l.index()] || !held[l.index()].is_empty();
+        let mut tainted: Vec<BTreeSet<PurposeId>> = vec![BTreeSet::new(); n];
+        let mut queue: VecDeque<(FlowId, Local, Local)> = flows.iter().copied().collect();
+        while let Some((flow, from, to)) = queue.pop_front() {
+            let mut grew = false;
+            for (_, purpose) in drifting(flow, from) {
+                let rooted = legit(from) || tainted[from.index()].contains(&purpose);
+                if rooted && tainted[to.index()].insert(purpose) {
+                    grew = true;
+                }
+            }
+            if grew {
+                queue.extend(view.flows_out(to).map(|(f, next)| (f, to, next)));
+            }
+        }
+
+        // Drifts, reported at the first flow where a purpose drifts. A node that holds the
+        // category for nothing got it only by drifts; when every flow into it carried the
+        // purpose and a chain of drifts of it starts at a legitimate holder, carrying it on
+        // is a consequence of that first drift, not a drift of its own.
         let mut drifts = Vec::new();
         for &(flow, from, _) in &flows {
-            if source[from.index()] {
-                continue;
-            }
-            let holds = &held[from.index()];
-            for (position, purpose) in purposes_of(flow).into_iter().enumerate() {
-                if allows(judge, category, holds, purpose) {
-                    continue;
-                }
-                let carried_on = holds.is_empty()
-                    && reached[from.index()]
+            for (position, purpose) in drifting(flow, from) {
+                let carried_on = !legit(from)
+                    && tainted[from.index()].contains(&purpose)
                     && view.flows_in(from).all(|(into, _)| {
                         model
                             .flows
@@ -362,6 +378,16 @@ mod tests {
         // `b` got `c` only through the drift of `r`: carrying `r` on is not a new drift,
         // using it for `s` is.
         assert_eq!(run.drifts(), ["1: r", "3: s"]);
+    }
+
+    #[test]
+    fn a_consequence_needs_a_first_drift_to_follow() {
+        // The cycle between `d` and `e` carries `q` although nothing collected the data
+        // for it; entering it by another drift (`s`) does not make its drifts consequences.
+        let run = Run::new(
+            "flow u -> a : c for p\nflow d -> e : c for q\nflow e -> d : c for q\nflow a -> d : c for s\n",
+        );
+        assert_eq!(run.drifts(), ["1: q", "2: q", "3: s"]);
     }
 
     #[test]
