@@ -7,9 +7,12 @@
 # cargo-fuzz if it is missing. Each target starts from a seed corpus built from the
 # repository (the examples, the rule fixtures, the language examples and the broken-input
 # corpus for the policy targets; every redline.yaml for the configuration target) and
-# keeps what it learns in fuzz/corpus/TARGET. A crash or timeout is saved under
-# fuzz/artifacts/TARGET; add it to tests/fuzz/TARGET/ so tests/fuzz_regressions.rs
-# replays it forever. Prints one summary line per target.
+# keeps what it learns in fuzz/corpus/TARGET. After the run, the inputs of that corpus that
+# reach coverage tests/fuzz/TARGET/ does not yet reach are merged into it (libFuzzer's
+# -merge=1: a minimised corpus), and tests/fuzz_regressions.rs replays it on every
+# `cargo test`. A crash or timeout is saved under fuzz/artifacts/TARGET; once fixed, copy
+# it to tests/fuzz/TARGET/ under a name that says what it found. Prints one summary line
+# per target.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${1:?usage: scripts/fuzz.sh SECONDS [TARGET...]}
@@ -20,7 +23,7 @@ command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz --locked --version 
 
 for target in "${targets[@]}"; do
   seeds=fuzz/seeds/$target
-  rm -rf "$seeds" && mkdir -p "$seeds" "fuzz/corpus/$target" "fuzz/artifacts/$target"
+  rm -rf "$seeds" && mkdir -p "$seeds" "fuzz/corpus/$target" "fuzz/artifacts/$target" "tests/fuzz/$target"
   if [ "$target" = config ]; then
     dict=fuzz/dict/config.dict
     files=$(find examples templates tests -name '*.yaml'; find "tests/fuzz/$target" -type f)
@@ -38,6 +41,22 @@ for target in "${targets[@]}"; do
     -max_total_time="$seconds" -dict="$dict" -timeout=10 -rss_limit_mb=2048 \
     -print_final_stats=1 >"$log" 2>&1 || status=$?
   runs=$(grep -o 'Done [0-9]* runs' "$log" | grep -o '[0-9]*' || echo '?')
+  # Keep only what reaches coverage the seeds and the kept corpus do not: merge into a
+  # staging copy of both, then keep the files the merge added.
+  staging=$(mktemp -d)
+  cp "$seeds"/* "$staging"/ 2>/dev/null || true
+  cp "tests/fuzz/$target"/* "$staging"/ 2>/dev/null || true
+  ls "$staging" > "$staging.before"
+  cargo +nightly fuzz run "$target" "$staging" "fuzz/corpus/$target" -- \
+    -merge=1 -timeout=10 -rss_limit_mb=2048 >"fuzz/artifacts/$target/merge.log" 2>&1 || true
+  kept=0
+  for f in "$staging"/*; do
+    if ! grep -qxF "$(basename "$f")" "$staging.before"; then
+      cp "$f" "tests/fuzz/$target/"
+      kept=$((kept + 1))
+    fi
+  done
+  rm -rf "$staging" "$staging.before"
   crashes=$(find "fuzz/artifacts/$target" -type f -not -name '*.log' | wc -l)
-  echo "$target: ${seconds} s, $runs executions, exit $status, $crashes saved crash/timeout inputs (log: $log)"
+  echo "$target: ${seconds} s, $runs executions, exit $status, $crashes saved crash/timeout inputs, $kept inputs added to tests/fuzz/$target (log: $log)"
 done

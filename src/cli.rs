@@ -36,9 +36,12 @@ pub enum Command {
     },
     /// Print the built-in knowledge tables with their sources
     Knowledge {
-        /// One of: categories, subjects, purposes, countries, eea, adequacy, safeguards,
-        /// retention, law
+        /// One of: categories, subjects, purposes, kinds, countries, eea, adequacy,
+        /// safeguards, safeguard-limits, retention, law
         table: Option<String>,
+        /// Output format
+        #[arg(long, value_enum, default_value_t = KnowledgeFormat::Human)]
+        format: KnowledgeFormat,
     },
     /// Write a starter policy, redline.yaml and a pre-commit configuration (never
     /// overwriting a file)
@@ -46,6 +49,14 @@ pub enum Command {
         /// The directory to write into (default: the current directory)
         dir: Option<PathBuf>,
     },
+}
+
+/// How `redline knowledge` prints a table.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum KnowledgeFormat {
+    Human,
+    Json,
+    Markdown,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -346,8 +357,18 @@ pub fn run(cli: Cli) -> ExitCode {
             }
         }
         Command::Rule { name } => print(crate::commands::rule::render(name.as_deref())),
-        Command::Knowledge { table } => match crate::knowledge::Knowledge::builtin() {
-            Ok(k) => print(crate::commands::knowledge::render(k, table.as_deref())),
+        Command::Knowledge { table, format } => match crate::knowledge::Knowledge::builtin() {
+            Ok(k) => {
+                use crate::commands::knowledge as tables;
+                print(match table.as_deref() {
+                    None => Ok(tables::index()),
+                    Some(name) => tables::table(k, name).map(|t| match format {
+                        KnowledgeFormat::Human => tables::human(&t),
+                        KnowledgeFormat::Json => tables::json(&t),
+                        KnowledgeFormat::Markdown => tables::markdown(&t),
+                    }),
+                })
+            }
             Err(e) => usage_error(&format!(
                 "internal error: the built-in knowledge is invalid: {e}"
             )),

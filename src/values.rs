@@ -171,6 +171,20 @@ impl Duration {
         }
     }
 
+    /// The two durations one after the other (months with years exactly, days with weeks
+    /// exactly, a mix in days at 30.44 a month, rounded up).
+    pub fn plus(self, other: Duration) -> Duration {
+        let sum = |a: u64, b: u64| u32::try_from(a + b).unwrap_or(u32::MAX);
+        if let (Some(a), Some(b)) = (self.months(), other.months()) {
+            return Duration::new(sum(a, b), TimeUnit::Month);
+        }
+        if let (Some(a), Some(b)) = (self.days(), other.days()) {
+            return Duration::new(sum(a, b), TimeUnit::Day);
+        }
+        let days = (self.approximate_days() + other.approximate_days()).ceil();
+        Duration::new(days.min(f64::from(u32::MAX)) as u32, TimeUnit::Day)
+    }
+
     /// Months and years compare exactly, days and weeks compare exactly, and a mix uses
     /// 1 month = 30.44 days.
     pub fn compare(self, other: Duration) -> Ordering {
@@ -303,5 +317,68 @@ mod tests {
         assert!(parse_date("2020-07-16").is_some());
         assert!(parse_date("2020-02-30").is_none());
         assert!(parse_date("2020-7-16").is_none());
+    }
+}
+
+/// The event a retention period runs from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Event {
+    Collection,
+    LastContact,
+    ContractEnd,
+    AccountClosure,
+    Withdrawal,
+    /// The end of the calendar year the data belongs to (German retention periods).
+    CalendarYearEnd,
+    /// The close of the financial year (French accounting records).
+    FinancialYearEnd,
+    /// An event of the organisation's own, named in the policy.
+    Custom(String),
+}
+
+impl Event {
+    pub fn parse(word: &str) -> Event {
+        match word {
+            "collection" => Event::Collection,
+            "last_contact" => Event::LastContact,
+            "contract_end" => Event::ContractEnd,
+            "account_closure" => Event::AccountClosure,
+            "withdrawal" => Event::Withdrawal,
+            "calendar_year_end" => Event::CalendarYearEnd,
+            "financial_year_end" => Event::FinancialYearEnd,
+            other => Event::Custom(other.to_owned()),
+        }
+    }
+}
+
+impl Event {
+    pub fn id(&self) -> &str {
+        match self {
+            Event::Collection => "collection",
+            Event::LastContact => "last_contact",
+            Event::ContractEnd => "contract_end",
+            Event::AccountClosure => "account_closure",
+            Event::Withdrawal => "withdrawal",
+            Event::CalendarYearEnd => "calendar_year_end",
+            Event::FinancialYearEnd => "financial_year_end",
+            Event::Custom(name) => name,
+        }
+    }
+
+    /// How long after collection the event comes at the latest, when that is known: the
+    /// end of the calendar year is at most twelve months away. Other events (a last
+    /// contact, the end of a contract, a financial year's close) have no such bound.
+    pub fn latest_after_collection(&self) -> Option<Duration> {
+        match self {
+            Event::Collection => Some(Duration::new(0, TimeUnit::Month)),
+            Event::CalendarYearEnd => Some(Duration::new(12, TimeUnit::Month)),
+            _ => None,
+        }
+    }
+}
+
+impl std::fmt::Display for Event {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.id())
     }
 }

@@ -45,7 +45,10 @@ fn example_reports() {
 fn the_language_reference_reports_what_it_says() {
     // tests/language holds every code block of LANGUAGE.md in one file. It has no input
     // error, and its text names four problems, all on the last flow and what it uses:
-    // purpose creep, missing consent, overlong retention and a non-adequate transfer.
+    // purpose creep, missing consent, overlong retention and a non-adequate transfer. The
+    // third no longer holds: TAXONOMY.md puts the 13 months of targeted advertising on the
+    // tracker identifiers, which this flow does not carry, and no source caps the orders
+    // kept for advertising (a departure recorded in the note).
     let run = redline(root(), &["check", "tests/language", "--format", "json"]);
     let report = run.json();
     let found: Vec<(String, u64)> = report["findings"]
@@ -59,7 +62,7 @@ fn the_language_reference_reports_what_it_says() {
             )
         })
         .collect();
-    let expected = [("C001", 36), ("R001", 37), ("T001", 59), ("P001", 68)];
+    let expected = [("C001", 36), ("T001", 59), ("P001", 68)];
     let expected: Vec<(String, u64)> = expected
         .iter()
         .map(|(c, l)| ((*c).to_owned(), *l))

@@ -1,8 +1,12 @@
-//! `redline knowledge [TABLE]`: the built-in tables with their sources.
+//! `redline knowledge [TABLE]`: the built-in tables with their sources and confidence, for
+//! people (`human`), tools (`json`) and the reference page docs/knowledge.md (`markdown`),
+//! all from the same rows.
 
-use crate::knowledge::{ConsentNeed, Knowledge, Limit, Provenance};
+use serde_json::{Map, Value};
 
-pub const TABLES: [(&str, &str); 9] = [
+use crate::knowledge::{ConditionCovers, ConsentNeed, Knowledge, Limit, Provenance};
+
+pub const TABLES: [(&str, &str); 11] = [
     (
         "categories",
         "data categories of the taxonomy, with flags and retention caps",
@@ -10,8 +14,9 @@ pub const TABLES: [(&str, &str); 9] = [
     ("subjects", "kinds of data subject"),
     (
         "purposes",
-        "purposes of the taxonomy, with default basis, consent need and caps",
+        "purposes of the taxonomy, with default basis, consent need, caps and legal minimums",
     ),
+    ("kinds", "kinds of systems and recipients"),
     ("countries", "ISO 3166-1 alpha-2 country codes"),
     ("eea", "EEA membership, with dates"),
     (
@@ -19,192 +24,419 @@ pub const TABLES: [(&str, &str); 9] = [
         "adequacy decisions (GDPR Art. 45), with scope and dates",
     ),
     ("safeguards", "transfer safeguards (GDPR Art. 45-49)"),
-    ("retention", "retention guidance: caps and legal minima"),
-    ("law", "legal bases (Art. 6(1)) and Art. 9(2) conditions"),
+    (
+        "safeguard-limits",
+        "recipients a transfer safeguard cannot serve",
+    ),
+    ("retention", "retention guidance: caps and legal minimums"),
+    (
+        "law",
+        "legal bases (Art. 6(1)) and the conditions of Art. 9(2) and Art. 10",
+    ),
 ];
 
-fn source(p: &Provenance) -> String {
-    format!("[{}; as of {}]", p.source, p.as_of)
+/// One table as rows of named cells.
+#[derive(Debug)]
+pub struct KnowledgeTable {
+    pub name: &'static str,
+    pub title: &'static str,
+    pub columns: Vec<&'static str>,
+    pub rows: Vec<Vec<String>>,
 }
 
-fn dates(from: Option<impl std::fmt::Display>, ends: Option<impl std::fmt::Display>) -> String {
-    match (from, ends) {
-        (Some(f), Some(e)) => format!("{f} to {e}"),
-        (Some(f), None) => format!("since {f}"),
-        (None, Some(e)) => format!("until {e}"),
-        (None, None) => String::new(),
-    }
+/// The columns every sourced row ends with.
+const CITED: [&str; 3] = ["source", "as_of", "confidence"];
+
+fn cited(p: &Provenance) -> [String; 3] {
+    [
+        p.source.clone(),
+        p.as_of.to_string(),
+        p.confidence.id().to_owned(),
+    ]
 }
 
-pub fn render(k: &Knowledge, table: Option<&str>) -> Result<String, String> {
-    let Some(table) = table else {
-        let mut out = String::from("Built-in tables (redline knowledge TABLE prints one):\n");
-        for (name, what) in TABLES {
-            out.push_str(&format!("  {name:<12} {what}\n"));
+fn opt(value: Option<impl ToString>) -> String {
+    value.map(|v| v.to_string()).unwrap_or_default()
+}
+
+fn row(cells: impl IntoIterator<Item = String>, p: &Provenance) -> Vec<String> {
+    cells.into_iter().chain(cited(p)).collect()
+}
+
+fn columns(own: &[&'static str]) -> Vec<&'static str> {
+    own.iter().copied().chain(CITED).collect()
+}
+
+/// The rows of a table, or why there is no such table.
+pub fn table(k: &Knowledge, name: &str) -> Result<KnowledgeTable, String> {
+    let Some(&(name, title)) = TABLES.iter().find(|(n, _)| *n == name) else {
+        let names = TABLES.iter().map(|(n, _)| *n);
+        let help = crate::suggest::did_you_mean(name, names)
+            .map(|h| format!("; {h}"))
+            .unwrap_or_default();
+        return Err(format!("unknown table `{name}`{help}"));
+    };
+    let (columns, rows) = match name {
+        "categories" => (
+            columns(&["id", "description", "flags", "cap", "fides"]),
+            k.categories
+                .values()
+                .map(|c| {
+                    let flags: Vec<&str> = [
+                        (c.personal, "personal"),
+                        (c.special, "special"),
+                        (c.criminal, "criminal"),
+                        (c.ccpa_sensitive, "ccpa_sensitive"),
+                    ]
+                    .iter()
+                    .filter(|(on, _)| *on)
+                    .map(|(_, f)| *f)
+                    .collect();
+                    row(
+                        [
+                            c.id.clone(),
+                            c.description.clone(),
+                            flags.join(", "),
+                            opt(c.cap.as_deref()),
+                            opt(c.fides.as_deref()),
+                        ],
+                        &c.provenance,
+                    )
+                })
+                .collect(),
+        ),
+        "subjects" => (
+            columns(&["id", "description", "cap"]),
+            k.subjects
+                .values()
+                .map(|s| {
+                    row(
+                        [
+                            s.kind.to_string(),
+                            s.description.clone(),
+                            opt(s.cap.as_deref()),
+                        ],
+                        &s.provenance,
+                    )
+                })
+                .collect(),
+        ),
+        "purposes" => (
+            columns(&[
+                "id",
+                "description",
+                "default_basis",
+                "consent",
+                "cap",
+                "minimums",
+                "fides",
+            ]),
+            k.purposes
+                .values()
+                .map(|p| {
+                    let consent = match p.consent {
+                        ConsentNeed::No => "no",
+                        ConsentNeed::Yes => "yes",
+                        ConsentNeed::ExplicitUnlessContractOrLaw => {
+                            "explicit unless contract or law"
+                        }
+                    };
+                    row(
+                        [
+                            p.id.clone(),
+                            p.description.clone(),
+                            opt(p.default_basis),
+                            consent.to_owned(),
+                            opt(p.cap.as_deref()),
+                            p.minimums.join(", "),
+                            opt(p.fides.as_deref()),
+                        ],
+                        &p.provenance,
+                    )
+                })
+                .collect(),
+        ),
+        "kinds" => {
+            let systems = k.system_kinds.iter().map(|e| {
+                row(
+                    [
+                        "system".to_owned(),
+                        e.kind.to_string(),
+                        e.description.clone(),
+                    ],
+                    &e.provenance,
+                )
+            });
+            let recipients = k.recipient_kinds.iter().map(|e| {
+                row(
+                    [
+                        "recipient".to_owned(),
+                        e.kind.to_string(),
+                        e.description.clone(),
+                    ],
+                    &e.provenance,
+                )
+            });
+            let subjects = k.subjects.values().map(|s| {
+                row(
+                    [
+                        "subject".to_owned(),
+                        s.kind.to_string(),
+                        s.description.clone(),
+                    ],
+                    &s.provenance,
+                )
+            });
+            (
+                columns(&["keyword", "id", "description"]),
+                systems.chain(recipients).chain(subjects).collect(),
+            )
         }
-        return Ok(out);
-    };
-    let mut out = String::new();
-    let mut line = |text: String| {
-        out.push_str(&text);
-        out.push('\n');
-    };
-    match table {
-        "categories" => {
-            for c in k.categories.values() {
-                let flags: Vec<&str> = [
-                    (c.personal, "personal"),
-                    (c.special, "special"),
-                    (c.criminal, "criminal"),
-                    (c.ccpa_sensitive, "ccpa-sensitive"),
-                ]
+        "countries" => (
+            columns(&["code", "name"]),
+            k.countries
+                .values()
+                .map(|c| row([c.code.to_string(), c.name.clone()], &c.provenance))
+                .collect(),
+        ),
+        "eea" => (
+            columns(&["code", "from", "ends"]),
+            k.eea
                 .iter()
-                .filter(|(on, _)| *on)
-                .map(|(_, f)| *f)
+                .map(|m| {
+                    row(
+                        [m.code.to_string(), m.from.to_string(), opt(m.ends)],
+                        &m.provenance,
+                    )
+                })
+                .collect(),
+        ),
+        "adequacy" => (
+            columns(&["code", "decision", "scope", "from", "ends", "note"]),
+            k.adequacy
+                .iter()
+                .map(|a| {
+                    row(
+                        [
+                            a.code.to_string(),
+                            a.decision.clone(),
+                            a.scope.as_str().to_owned(),
+                            a.from.to_string(),
+                            opt(a.ends),
+                            opt(a.note.as_deref()),
+                        ],
+                        &a.provenance,
+                    )
+                })
+                .collect(),
+        ),
+        "safeguards" => (
+            columns(&["id", "name", "article", "from", "ends", "countries", "note"]),
+            k.safeguards
+                .iter()
+                .map(|s| {
+                    let countries: Vec<String> =
+                        s.countries.iter().map(|c| c.to_string()).collect();
+                    row(
+                        [
+                            s.kind.id().to_owned(),
+                            s.name.clone(),
+                            s.article.clone(),
+                            opt(s.from),
+                            opt(s.ends),
+                            countries.join(", "),
+                            opt(s.note.as_deref()),
+                        ],
+                        &s.provenance,
+                    )
+                })
+                .collect(),
+        ),
+        "safeguard-limits" => (
+            columns(&["safeguard", "only_for", "not_for"]),
+            k.limits
+                .iter()
+                .map(|l| {
+                    let ids = |kinds: &[crate::knowledge::RecipientKind]| {
+                        kinds.iter().map(|k| k.id()).collect::<Vec<_>>().join(", ")
+                    };
+                    row(
+                        [
+                            l.safeguard.id().to_owned(),
+                            ids(&l.only_for),
+                            ids(&l.not_for),
+                        ],
+                        &l.provenance,
+                    )
+                })
+                .collect(),
+        ),
+        "retention" => (
+            columns(&["id", "limit", "after", "applies_to", "applies_in"]),
+            k.retention
+                .iter()
+                .map(|g| {
+                    let limit = match g.limit {
+                        Limit::Max(d) => format!("at most {d}"),
+                        Limit::Min(d) => format!("at least {d}"),
+                    };
+                    let places: Vec<String> = g.applies_in.iter().map(|c| c.to_string()).collect();
+                    row(
+                        [
+                            g.id.clone(),
+                            limit,
+                            g.after.to_string(),
+                            g.applies_to.clone(),
+                            places.join(", "),
+                        ],
+                        &g.provenance,
+                    )
+                })
+                .collect(),
+        ),
+        _ => {
+            // "law": the GDPR's own articles are the source of each row.
+            let bases = k.bases.iter().map(|b| {
+                vec![
+                    "basis".to_owned(),
+                    b.id.clone(),
+                    b.name.clone(),
+                    b.article.clone(),
+                    String::new(),
+                ]
+            });
+            let conditions = k.conditions.iter().map(|c| {
+                let covers = match c.covers {
+                    ConditionCovers::SpecialCategories => "special categories",
+                    ConditionCovers::CriminalData => "criminal-offence data",
+                };
+                let mut name = c.name.clone();
+                if !c.aliases.is_empty() {
+                    name.push_str(&format!(" (also: {})", c.aliases.join(", ")));
+                }
+                vec![
+                    "condition".to_owned(),
+                    c.id.clone(),
+                    name,
+                    format!("GDPR {}", c.article),
+                    covers.to_owned(),
+                ]
+            });
+            (
+                vec!["kind", "id", "name", "source", "covers"],
+                bases.chain(conditions).collect(),
+            )
+        }
+    };
+    Ok(KnowledgeTable {
+        name,
+        title,
+        columns,
+        rows,
+    })
+}
+
+/// The list of tables.
+pub fn index() -> String {
+    let mut out = String::from("Built-in tables (redline knowledge TABLE prints one):\n");
+    for (name, what) in TABLES {
+        out.push_str(&format!("  {name:<17} {what}\n"));
+    }
+    out
+}
+
+/// For a terminal: one row a line, the first cell padded, the source in brackets.
+pub fn human(t: &KnowledgeTable) -> String {
+    let width = t
+        .rows
+        .iter()
+        .map(|r| r[0].chars().count())
+        .max()
+        .unwrap_or(0);
+    let mut out = String::new();
+    let source = t.columns.iter().position(|c| *c == "source");
+    for r in &t.rows {
+        let mut line = format!("{:<width$}", r[0]);
+        for (i, cell) in r.iter().enumerate().skip(1) {
+            if cell.is_empty() || Some(i) == source || i > source.unwrap_or(usize::MAX) {
+                continue;
+            }
+            line.push_str(&format!("  {}: {cell}", t.columns[i]));
+        }
+        if let Some(s) = source {
+            let tail: Vec<&str> = r[s..].iter().map(String::as_str).collect();
+            line.push_str(&format!("  [{}]", tail.join("; ")));
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+/// For tools: `{"table": …, "rows": [{column: value}]}`.
+pub fn json(t: &KnowledgeTable) -> String {
+    let rows: Vec<Value> = t
+        .rows
+        .iter()
+        .map(|r| {
+            let object: Map<String, Value> = t
+                .columns
+                .iter()
+                .zip(r)
+                .map(|(c, v)| ((*c).to_owned(), Value::String(v.clone())))
                 .collect();
-                let cap = c
-                    .cap
-                    .as_deref()
-                    .map(|id| format!(" cap: {id}"))
-                    .unwrap_or_default();
-                line(format!(
-                    "{:<32} {:<40} {}{cap} {}",
-                    c.id,
-                    flags.join(","),
-                    c.description,
-                    source(&c.provenance)
-                ));
-            }
-        }
-        "subjects" => {
-            for s in k.subjects.values() {
-                let cap = s
-                    .cap
-                    .as_deref()
-                    .map(|id| format!(" cap: {id}"))
-                    .unwrap_or_default();
-                line(format!(
-                    "{:<16} {}{cap} {}",
-                    s.kind,
-                    s.description,
-                    source(&s.provenance)
-                ));
-            }
-        }
-        "purposes" => {
-            for p in k.purposes.values() {
-                let consent = match p.consent {
-                    ConsentNeed::No => "no consent needed",
-                    ConsentNeed::Yes => "needs consent",
-                    ConsentNeed::ExplicitUnlessContractOrLaw => {
-                        "explicit consent unless contract or law"
-                    }
-                };
-                let cap = p
-                    .cap
-                    .as_deref()
-                    .map(|id| format!(", cap: {id}"))
-                    .unwrap_or_default();
-                line(format!(
-                    "{:<32} default {}, {consent}{cap} {}",
-                    p.id,
-                    p.default_basis.map_or("none", |b| b.id()),
-                    source(&p.provenance)
-                ));
-            }
-        }
-        "countries" => {
-            for c in k.countries.values() {
-                line(format!("{} {} {}", c.code, c.name, source(&c.provenance)));
-            }
-        }
-        "eea" => {
-            for m in &k.eea {
-                line(format!(
-                    "{} {} {}",
-                    m.code,
-                    dates(Some(m.from), m.ends),
-                    source(&m.provenance)
-                ));
-            }
-        }
-        "adequacy" => {
-            for a in &k.adequacy {
-                let note = a
-                    .note
-                    .as_deref()
-                    .map(|n| format!(" ({n})"))
-                    .unwrap_or_default();
-                line(format!(
-                    "{} {}, scope {}, {}{note} {}",
-                    a.code,
-                    a.decision,
-                    a.scope.as_str(),
-                    dates(Some(a.from), a.ends),
-                    source(&a.provenance)
-                ));
-            }
-        }
-        "safeguards" => {
-            for s in &k.safeguards {
-                let note = s
-                    .note
-                    .as_deref()
-                    .map(|n| format!(" ({n})"))
-                    .unwrap_or_default();
-                let when = dates(s.from, s.ends);
-                line(format!(
-                    "{:<16} {}: {}{} {note} {}",
-                    s.kind.id(),
-                    s.name,
-                    s.article,
-                    if when.is_empty() {
-                        String::new()
-                    } else {
-                        format!(", {when}")
-                    },
-                    source(&s.provenance)
-                ));
-            }
-        }
-        "retention" => {
-            for g in &k.retention {
-                let limit = match g.limit {
-                    Limit::Max(d) => format!("at most {d}"),
-                    Limit::Min(d) => format!("at least {d}"),
-                };
-                line(format!(
-                    "{:<32} {limit} after {}: {} {}",
-                    g.id,
-                    g.after,
-                    g.applies_to,
-                    source(&g.provenance)
-                ));
-            }
-        }
-        "law" => {
-            for b in &k.bases {
-                line(format!("basis {:<22} {} ({})", b.id, b.name, b.article));
-            }
-            for c in &k.conditions {
-                let aliases = if c.aliases.is_empty() {
-                    String::new()
-                } else {
-                    format!(" [also: {}]", c.aliases.join(", "))
-                };
-                line(format!(
-                    "condition {:<18} {} ({}){aliases}",
-                    c.id, c.name, c.article
-                ));
-            }
-        }
-        other => {
-            let names = TABLES.iter().map(|(n, _)| *n);
-            let help = crate::suggest::did_you_mean(other, names)
-                .map(|h| format!("; {h}"))
-                .unwrap_or_default();
-            return Err(format!("unknown table `{other}`{help}"));
+            Value::Object(object)
+        })
+        .collect();
+    let mut document = Map::new();
+    document.insert("table".to_owned(), Value::String(t.name.to_owned()));
+    document.insert("rows".to_owned(), Value::Array(rows));
+    let mut text = serde_json::to_string_pretty(&Value::Object(document))
+        .unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
+    text.push('\n');
+    text
+}
+
+/// A Markdown table.
+pub fn markdown(t: &KnowledgeTable) -> String {
+    let cell = |text: &str| text.replace('|', "\\|");
+    let mut out = format!("| {} |\n", t.columns.join(" | "));
+    out.push_str(&format!("|{}\n", " --- |".repeat(t.columns.len())));
+    for r in &t.rows {
+        let cells: Vec<String> = r.iter().map(|c| cell(c)).collect();
+        out.push_str(&format!("| {} |\n", cells.join(" | ")));
+    }
+    out
+}
+
+/// docs/knowledge.md: every table, generated from the data (a test keeps it current).
+pub fn reference(k: &Knowledge) -> String {
+    let mut out = String::from(
+        "# Built-in knowledge\n\n\
+         Generated from `knowledge/*.yaml` by `redline knowledge TABLE --format markdown`; a\n\
+         test fails when this page is stale. Every entry cites the law, the decision or the\n\
+         guidance it rests on, with the date it was checked. `confidence: unconfirmed` marks a\n\
+         figure whose primary text could not be read when it was checked: a cap, minimum or\n\
+         default that is unconfirmed only ever gives a warning, and its message says so. An\n\
+         entry with `applies_in` binds only controllers established in those countries.\n",
+    );
+    for (name, _) in TABLES {
+        if let Ok(t) = table(k, name) {
+            out.push_str(&format!(
+                "\n## {}\n\n`redline knowledge {}`\n\n",
+                capitalise(t.title),
+                t.name
+            ));
+            out.push_str(&markdown(&t));
         }
     }
-    Ok(out)
+    out
+}
+
+fn capitalise(text: &str) -> String {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
 }

@@ -10,7 +10,7 @@ use globset::{GlobSet, GlobSetBuilder};
 use serde::Deserialize;
 
 use crate::diagnostic::{Diagnostic, InputError, Severity};
-use crate::knowledge::{CategoryKind, ConsentNeed, Knowledge, Provenance, PurposeKind};
+use crate::knowledge::{CategoryKind, Confidence, ConsentNeed, Knowledge, Provenance, PurposeKind};
 use crate::law::TransferPolicy;
 use crate::law::retention::{ConfiguredCap, Period};
 use crate::model::Event;
@@ -388,8 +388,14 @@ impl Checker<'_> {
                     .chain(settings.extra_categories.keys())
                     .any(|id| id == &taxonomy || id.starts_with(&format!("{taxonomy}.")));
                 if !known {
-                    let ids = self.knowledge.categories.keys().map(String::as_str);
-                    let help = suggest::did_you_mean(&taxonomy, ids);
+                    let ids = self
+                        .knowledge
+                        .categories
+                        .keys()
+                        .chain(settings.extra_categories.keys())
+                        .map(String::as_str);
+                    let candidates = crate::model::ids_and_groups(ids);
+                    let help = suggest::did_you_mean(&taxonomy, candidates.iter().copied());
                     self.error(
                         span,
                         format!("`{taxonomy}` is no data category id or group"),
@@ -427,9 +433,11 @@ impl Checker<'_> {
 
     /// Extensions add ids; they never replace or remove a built-in one.
     fn taxonomy(&mut self, raw: RawTaxonomy, settings: &mut Settings) {
+        // The organisation's own declaration: it stands as its own source.
         let provenance = |what: &str| Provenance {
             source: format!("{FILE_NAME} ({what})"),
             as_of: CONFIG_AS_OF,
+            confidence: Confidence::Confirmed,
         };
         for (id, value) in raw.categories.unwrap_or_default() {
             let span = self.span_of(&value.referenced);
@@ -467,6 +475,7 @@ impl Checker<'_> {
                 default_basis: None,
                 consent,
                 cap: None,
+                minimums: Vec::new(),
                 fides: None,
                 provenance: provenance("taxonomy.purposes"),
             };

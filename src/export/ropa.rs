@@ -235,6 +235,10 @@ fn activity(law: &Judge<'_>, id: PurposeId, purpose: &crate::model::Purpose) -> 
                 crate::model::Event::ContractEnd => "the end of the contract".to_owned(),
                 crate::model::Event::AccountClosure => "the closure of the account".to_owned(),
                 crate::model::Event::Withdrawal => "the withdrawal of consent".to_owned(),
+                crate::model::Event::CalendarYearEnd => "the end of the calendar year".to_owned(),
+                crate::model::Event::FinancialYearEnd => {
+                    "the close of the financial year".to_owned()
+                }
                 crate::model::Event::Custom(e) => e.clone(),
             };
             format!("{} after {after}", r.node.duration.node)

@@ -12,12 +12,20 @@ closed_vocabulary! {
         Customer = "customer",
         Prospect = "prospect",
         Visitor = "visitor",
+        User = "user",
+        Member = "member",
         Guest = "guest",
         Employee = "employee",
         Applicant = "applicant",
-        /// A child below the age of digital consent (GDPR Art. 8).
-        Child = "child",
+        Student = "student",
         Patient = "patient",
+        Clinician = "clinician",
+        /// A child below the age of digital consent where the controller is (GDPR Art. 8).
+        Child = "child",
+        /// Below the age of digital consent in every Member State (Art. 8(1): not under 13).
+        ChildUnder13 = "child_under_13",
+        /// Under 18, above the age of digital consent.
+        Minor = "minor",
         PartnerContact = "partner_contact",
     }
 
@@ -41,6 +49,11 @@ closed_vocabulary! {
         /// A public authority: outside the scope of some adequacy decisions.
         Authority = "authority",
         GroupCompany = "group_company",
+        Bank = "bank",
+        Insurer = "insurer",
+        PaymentProvider = "payment_provider",
+        IndependentController = "independent_controller",
+        JointController = "joint_controller",
     }
 
     /// A legal basis of GDPR Art. 6(1), as the taxonomy names a purpose's default one.
@@ -52,6 +65,14 @@ closed_vocabulary! {
         VitalInterests = "vital_interests",
         PublicTask = "public_task",
         LegitimateInterests = "legitimate_interests",
+    }
+}
+
+impl SubjectKind {
+    /// A child whose consent to an information-society service needs a parent's (GDPR
+    /// Art. 8(1)).
+    pub fn is_child(self) -> bool {
+        matches!(self, SubjectKind::Child | SubjectKind::ChildUnder13)
     }
 }
 

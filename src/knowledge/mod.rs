@@ -10,9 +10,9 @@ use std::sync::OnceLock;
 
 pub use kinds::{BasisKind, RecipientKind, SubjectKind, SystemKind};
 pub use tables::{
-    AdequacyDecision, AdequacyScope, BasisEntry, CategoryKind, ConditionEntry, ConsentNeed,
-    Country, EeaMembership, Guidance, Limit, Provenance, PurposeKind, SafeguardEntry,
-    SafeguardKind, SubjectEntry,
+    AdequacyDecision, AdequacyScope, BasisEntry, CategoryKind, ConditionCovers, ConditionEntry,
+    Confidence, ConsentNeed, Country, EeaMembership, Guidance, KindEntry, Limit, Provenance,
+    PurposeKind, SafeguardEntry, SafeguardKind, SafeguardLimit, SubjectEntry,
 };
 
 use crate::values::{CountryCode, Date, Place};
@@ -44,12 +44,13 @@ pub struct Knowledge {
     pub eea: Vec<EeaMembership>,
     pub adequacy: Vec<AdequacyDecision>,
     pub safeguards: Vec<SafeguardEntry>,
+    pub limits: Vec<SafeguardLimit>,
     pub retention: Vec<Guidance>,
     pub categories: BTreeMap<String, CategoryKind>,
     pub subjects: BTreeMap<SubjectKind, SubjectEntry>,
     pub purposes: BTreeMap<String, PurposeKind>,
-    pub system_kinds: Vec<SystemKind>,
-    pub recipient_kinds: Vec<RecipientKind>,
+    pub system_kinds: Vec<KindEntry<SystemKind>>,
+    pub recipient_kinds: Vec<KindEntry<RecipientKind>>,
     pub bases: Vec<BasisEntry>,
     pub conditions: Vec<ConditionEntry>,
 }
@@ -63,6 +64,68 @@ impl Knowledge {
             .get_or_init(tables::load)
             .as_ref()
             .map_err(String::as_str)
+    }
+
+    /// Every entry with a provenance, named for messages: `category contact.email`.
+    pub fn provenances(&self) -> Vec<(String, &Provenance)> {
+        let mut all: Vec<(String, &Provenance)> = Vec::new();
+        all.extend(
+            self.countries
+                .values()
+                .map(|c| (format!("country {}", c.code), &c.provenance)),
+        );
+        all.extend(
+            self.eea
+                .iter()
+                .map(|e| (format!("EEA membership of {}", e.code), &e.provenance)),
+        );
+        all.extend(
+            self.adequacy
+                .iter()
+                .map(|a| (format!("adequacy {} {}", a.code, a.decision), &a.provenance)),
+        );
+        all.extend(
+            self.safeguards
+                .iter()
+                .map(|s| (format!("safeguard {}", s.kind.id()), &s.provenance)),
+        );
+        all.extend(
+            self.retention
+                .iter()
+                .map(|g| (format!("retention {}", g.id), &g.provenance)),
+        );
+        all.extend(self.limits.iter().map(|l| {
+            (
+                format!("limit of safeguard {}", l.safeguard.id()),
+                &l.provenance,
+            )
+        }));
+        all.extend(
+            self.categories
+                .values()
+                .map(|c| (format!("category {}", c.id), &c.provenance)),
+        );
+        all.extend(
+            self.subjects
+                .values()
+                .map(|s| (format!("subject kind {}", s.kind), &s.provenance)),
+        );
+        all.extend(
+            self.purposes
+                .values()
+                .map(|p| (format!("purpose {}", p.id), &p.provenance)),
+        );
+        all.extend(
+            self.system_kinds
+                .iter()
+                .map(|k| (format!("system kind {}", k.kind), &k.provenance)),
+        );
+        all.extend(
+            self.recipient_kinds
+                .iter()
+                .map(|k| (format!("recipient kind {}", k.kind), &k.provenance)),
+        );
+        all
     }
 
     /// The date the tables were last checked: the default day whose law is applied, so
@@ -146,21 +209,71 @@ mod tests {
         let k = knowledge();
         assert_eq!(k.countries.len(), 249 + 1, "ISO 3166-1 and XK");
         assert_eq!(k.eea.iter().filter(|m| m.ends.is_none()).count(), 30 + 7);
-        assert_eq!(k.categories.len(), 49);
-        assert_eq!(k.purposes.len(), 30);
-        assert_eq!(k.subjects.len(), 9);
-        let provenances = k
-            .countries
+        assert_eq!(k.categories.len(), 59);
+        assert_eq!(k.purposes.len(), 47);
+        assert_eq!(k.subjects.len(), 15);
+        for (what, p) in k.provenances() {
+            assert!(!p.source.trim().is_empty(), "{what} has no source");
+        }
+    }
+
+    /// A source is the law, the decision or the guidance itself, never a file of this
+    /// repository or of the project's notes.
+    #[test]
+    fn every_source_is_the_law_itself_never_a_file_of_ours() {
+        let internal = [
+            "shared/",
+            ".md",
+            "GDPR-REFERENCE",
+            "TAXONOMY",
+            "LANGUAGE",
+            "knowledge/",
+            "src/",
+            "seed guidance",
+            "not in shared",
+            "redline",
+        ];
+        let k = knowledge();
+        for (what, p) in k.provenances() {
+            for word in internal {
+                assert!(
+                    !p.source.contains(word),
+                    "{what} cites `{word}`: {}",
+                    p.source
+                );
+            }
+        }
+        // The same holds for the YAML text, comments included.
+        for (file, text) in FILES {
+            for word in [
+                "shared/",
+                "GDPR-REFERENCE",
+                "TAXONOMY.md",
+                "LANGUAGE.md",
+                "seed guidance",
+            ] {
+                assert!(!text.contains(word), "{file} mentions `{word}`");
+            }
+        }
+    }
+
+    #[test]
+    fn every_cap_and_minimum_is_applied_by_some_mapping() {
+        let k = knowledge();
+        let used: Vec<&str> = k
+            .categories
             .values()
-            .map(|c| &c.provenance)
-            .chain(k.eea.iter().map(|e| &e.provenance))
-            .chain(k.adequacy.iter().map(|e| &e.provenance))
-            .chain(k.safeguards.iter().map(|e| &e.provenance))
-            .chain(k.retention.iter().map(|e| &e.provenance))
-            .chain(k.categories.values().map(|e| &e.provenance))
-            .chain(k.purposes.values().map(|e| &e.provenance));
-        for p in provenances {
-            assert!(!p.source.trim().is_empty());
+            .filter_map(|c| c.cap.as_deref())
+            .chain(k.purposes.values().filter_map(|p| p.cap.as_deref()))
+            .chain(k.subjects.values().filter_map(|s| s.cap.as_deref()))
+            .chain(
+                k.purposes
+                    .values()
+                    .flat_map(|p| p.minimums.iter().map(String::as_str)),
+            )
+            .collect();
+        for g in &k.retention {
+            assert!(used.contains(&g.id.as_str()), "{} applies nowhere", g.id);
         }
     }
 
@@ -173,18 +286,29 @@ mod tests {
                 .get(category)
                 .and_then(|c| c.cap.clone())
                 .unwrap_or_default();
-            k.guidance(&id).map(|g| g.limit.to_string())
+            k.guidance(&id)
+                .map(|g| (g.limit.to_string(), g.after.to_string()))
+        };
+        let at_most = |d: &str| Some((format!("at most {d}"), "collection".to_owned()));
+        // A tracker's lifetime is on the identifier; what it collects has its own.
+        assert_eq!(cap("device.cookie_id"), at_most("13 months"));
+        assert_eq!(cap("device.device_id"), at_most("13 months"));
+        assert_eq!(cap("behavior.browsing_history"), None);
+        assert_eq!(cap("behavior.telemetry"), at_most("25 months"));
+        assert_eq!(cap("media.cctv"), at_most("1 month"));
+        assert_eq!(cap("contact.email"), None);
+        let purpose_cap = |purpose: &str| {
+            k.purposes
+                .get(purpose)
+                .and_then(|p| p.cap.as_deref())
+                .and_then(|id| k.guidance(id))
+                .map(|g| g.limit.to_string())
         };
         assert_eq!(
-            cap("behavior.browsing_history").as_deref(),
-            Some("at most 13 months")
-        );
-        assert_eq!(cap("media.cctv").as_deref(), Some("at most 1 month"));
-        assert_eq!(
-            cap("behavior.telemetry").as_deref(),
+            purpose_cap("analytics.audience").as_deref(),
             Some("at most 25 months")
         );
-        assert_eq!(cap("contact.email"), None);
+        assert_eq!(purpose_cap("advertising.targeted"), None);
     }
 
     #[test]

@@ -7,13 +7,40 @@ use serde::Deserialize;
 
 use super::kinds::{BasisKind, RecipientKind, SubjectKind, SystemKind};
 use super::{FILES, Knowledge};
-use crate::values::{CountryCode, Date, Duration, parse_date};
+use crate::values::{CountryCode, Date, Duration, Event, parse_date};
 
-/// Where an entry comes from and the date its facts were checked.
+/// Where an entry comes from, the date its facts were checked, and whether a primary
+/// source (the law, the decision, the regulator's own guidance) confirms it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Provenance {
     pub source: String,
     pub as_of: Date,
+    pub confidence: Confidence,
+}
+
+/// Whether a primary source confirms an entry. An unconfirmed cap or default is shown,
+/// but can only ever give a warning, and says it is unconfirmed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Confidence {
+    Confirmed,
+    Unconfirmed,
+}
+
+impl Confidence {
+    pub fn id(self) -> &'static str {
+        match self {
+            Confidence::Confirmed => "confirmed",
+            Confidence::Unconfirmed => "unconfirmed",
+        }
+    }
+
+    fn parse(text: &str) -> Option<Confidence> {
+        match text {
+            "confirmed" => Some(Confidence::Confirmed),
+            "unconfirmed" => Some(Confidence::Unconfirmed),
+            _ => None,
+        }
+    }
 }
 
 #[derive(Clone, Debug)]
@@ -138,6 +165,24 @@ pub struct SafeguardEntry {
     pub provenance: Provenance,
 }
 
+/// Recipients a safeguard cannot serve: it applies `only_for` some kinds, or `not_for`
+/// others.
+#[derive(Clone, Debug)]
+pub struct SafeguardLimit {
+    pub safeguard: SafeguardKind,
+    pub only_for: Vec<RecipientKind>,
+    pub not_for: Vec<RecipientKind>,
+    pub provenance: Provenance,
+}
+
+impl SafeguardLimit {
+    /// Whether the limit keeps the safeguard from serving a recipient of `kind`.
+    pub fn excludes(&self, kind: RecipientKind) -> bool {
+        (!self.only_for.is_empty() && !self.only_for.contains(&kind))
+            || self.not_for.contains(&kind)
+    }
+}
+
 /// A maximum retention (a cap) or a legal minimum.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Limit {
@@ -160,8 +205,19 @@ pub struct Guidance {
     pub applies_to: String,
     pub limit: Limit,
     /// The event the clock starts at.
-    pub after: String,
+    pub after: Event,
+    /// The countries whose controllers the entry binds (a national law); empty: all.
+    pub applies_in: Vec<CountryCode>,
     pub provenance: Provenance,
+}
+
+impl Guidance {
+    /// Whether the entry applies to a controller established at `place` (unknown: only
+    /// the entries that apply everywhere).
+    pub fn applies_to_controller(&self, place: Option<crate::values::Place>) -> bool {
+        self.applies_in.is_empty()
+            || matches!(place, Some(crate::values::Place::Country(c)) if self.applies_in.contains(&c))
+    }
 }
 
 #[derive(Clone, Debug)]
@@ -175,6 +231,14 @@ pub struct CategoryKind {
     /// A guidance id of the retention table.
     pub cap: Option<String>,
     pub fides: Option<String>,
+    pub provenance: Provenance,
+}
+
+/// A kind of system or recipient, described.
+#[derive(Clone, Debug)]
+pub struct KindEntry<K> {
+    pub kind: K,
+    pub description: String,
     pub provenance: Provenance,
 }
 
@@ -203,6 +267,8 @@ pub struct PurposeKind {
     pub default_basis: Option<BasisKind>,
     pub consent: ConsentNeed,
     pub cap: Option<String>,
+    /// Legal minimums (guidance ids) a purpose of this kind must keep its data for.
+    pub minimums: Vec<String>,
     pub fides: Option<String>,
     pub provenance: Provenance,
 }
@@ -214,12 +280,21 @@ pub struct BasisEntry {
     pub name: String,
 }
 
+/// What a condition lifts: the ban on special categories (Art. 9(2)), or the limits on
+/// criminal-offence data (Art. 10).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ConditionCovers {
+    SpecialCategories,
+    CriminalData,
+}
+
 #[derive(Clone, Debug)]
 pub struct ConditionEntry {
     pub id: String,
     pub article: String,
     pub name: String,
     pub aliases: Vec<String>,
+    pub covers: ConditionCovers,
 }
 
 // ---------------------------------------------------------------------------------------
@@ -233,6 +308,8 @@ struct Header<T> {
     table: String,
     source: String,
     as_of: String,
+    /// The table's default; an entry may say otherwise.
+    confidence: String,
     #[serde(flatten)]
     body: T,
 }
@@ -249,6 +326,7 @@ struct CountryYaml {
     code: String,
     name: String,
     source: Option<String>,
+    confidence: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -257,6 +335,19 @@ struct TransfersYaml {
     eea: Vec<EeaYaml>,
     adequacy: Vec<AdequacyYaml>,
     safeguards: Vec<SafeguardYaml>,
+    limits: Vec<LimitYaml>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct LimitYaml {
+    safeguard: String,
+    #[serde(default)]
+    only_for: Vec<String>,
+    #[serde(default)]
+    not_for: Vec<String>,
+    source: Option<String>,
+    confidence: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -266,6 +357,7 @@ struct EeaYaml {
     from: String,
     ends: Option<String>,
     source: Option<String>,
+    confidence: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -278,6 +370,7 @@ struct AdequacyYaml {
     scope: String,
     note: Option<String>,
     source: Option<String>,
+    confidence: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -292,6 +385,7 @@ struct SafeguardYaml {
     countries: Vec<String>,
     note: Option<String>,
     source: Option<String>,
+    confidence: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -308,7 +402,10 @@ struct GuidanceYaml {
     max: Option<String>,
     min: Option<String>,
     after: String,
+    #[serde(default)]
+    applies_in: Vec<String>,
     source: Option<String>,
+    confidence: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -317,8 +414,17 @@ struct TaxonomyYaml {
     categories: Vec<CategoryYaml>,
     subjects: Vec<SubjectYaml>,
     purposes: Vec<PurposeYaml>,
-    systems: Vec<String>,
-    recipients: Vec<String>,
+    systems: Vec<KindYaml>,
+    recipients: Vec<KindYaml>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct KindYaml {
+    id: String,
+    description: String,
+    source: Option<String>,
+    confidence: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -330,6 +436,7 @@ struct CategoryYaml {
     cap: Option<String>,
     fides: Option<String>,
     source: Option<String>,
+    confidence: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -339,6 +446,7 @@ struct SubjectYaml {
     description: String,
     cap: Option<String>,
     source: Option<String>,
+    confidence: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -349,8 +457,11 @@ struct PurposeYaml {
     default_basis: String,
     consent: String,
     cap: Option<String>,
+    #[serde(default)]
+    minimums: Vec<String>,
     fides: Option<String>,
     source: Option<String>,
+    confidence: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -376,6 +487,7 @@ struct ConditionYaml {
     name: String,
     #[serde(default)]
     aliases: Vec<String>,
+    covers: String,
 }
 
 fn file(name: &str) -> Result<&'static str, String> {
@@ -395,6 +507,7 @@ struct Table<'a> {
     name: &'a str,
     source: String,
     as_of: Date,
+    confidence: Confidence,
 }
 
 impl Table<'_> {
@@ -406,18 +519,40 @@ impl Table<'_> {
             .find(|(n, _)| *n == name)
             .map(|(n, _)| *n)
             .unwrap_or("knowledge");
+        let confidence = Confidence::parse(&header.confidence).ok_or_else(|| {
+            format!(
+                "{name}: confidence `{}` is not confirmed or unconfirmed",
+                header.confidence
+            )
+        })?;
         Ok(Table {
             name,
             source: header.source.clone(),
             as_of,
+            confidence,
         })
     }
 
-    fn provenance(&self, own: Option<&String>) -> Provenance {
-        Provenance {
+    /// An entry's provenance: its own source and confidence, else the table's.
+    fn provenance(
+        &self,
+        own: Option<&String>,
+        confidence: Option<&String>,
+    ) -> Result<Provenance, String> {
+        let confidence = match confidence {
+            None => self.confidence,
+            Some(text) => Confidence::parse(text).ok_or_else(|| {
+                format!(
+                    "{}: confidence `{text}` is not confirmed or unconfirmed",
+                    self.name
+                )
+            })?,
+        };
+        Ok(Provenance {
             source: own.unwrap_or(&self.source).clone(),
             as_of: self.as_of,
-        }
+            confidence,
+        })
     }
 
     fn date(&self, text: &str) -> Result<Date, String> {
@@ -444,11 +579,25 @@ impl Table<'_> {
 }
 
 /// The kinds a table lists, each one of the language's.
-fn kinds_of<K>(ids: &[String], parse: fn(&str) -> Option<K>, what: &str) -> Result<Vec<K>, String> {
-    ids.iter()
-        .map(|id| {
-            parse(id)
-                .ok_or_else(|| format!("taxonomy.yaml: {what} kind `{id}` is not in the language"))
+fn kinds_of<K>(
+    t: &Table<'_>,
+    entries: &[KindYaml],
+    parse: fn(&str) -> Option<K>,
+    what: &str,
+) -> Result<Vec<KindEntry<K>>, String> {
+    entries
+        .iter()
+        .map(|e| {
+            Ok(KindEntry {
+                kind: parse(&e.id).ok_or_else(|| {
+                    format!(
+                        "taxonomy.yaml: {what} kind `{}` is not in the language",
+                        e.id
+                    )
+                })?,
+                description: e.description.clone(),
+                provenance: t.provenance(e.source.as_ref(), e.confidence.as_ref())?,
+            })
         })
         .collect()
 }
@@ -478,7 +627,7 @@ pub(super) fn load() -> Result<Knowledge, String> {
             Country {
                 code,
                 name: c.name,
-                provenance: t.provenance(c.source.as_ref()),
+                provenance: t.provenance(c.source.as_ref(), c.confidence.as_ref())?,
             },
         );
     }
@@ -491,7 +640,7 @@ pub(super) fn load() -> Result<Knowledge, String> {
             code: t.code(&e.code, &countries)?,
             from: t.date(&e.from)?,
             ends: t.opt_date(e.ends.as_ref())?,
-            provenance: t.provenance(e.source.as_ref()),
+            provenance: t.provenance(e.source.as_ref(), e.confidence.as_ref())?,
         });
     }
     let mut adequacy = Vec::new();
@@ -504,7 +653,10 @@ pub(super) fn load() -> Result<Knowledge, String> {
             scope: AdequacyScope::parse(&a.scope)
                 .ok_or_else(|| format!("transfers.yaml: unknown scope `{}`", a.scope))?,
             note: a.note.clone(),
-            provenance: t.provenance(a.source.as_ref().or(Some(&a.decision))),
+            provenance: t.provenance(
+                a.source.as_ref().or(Some(&a.decision)),
+                a.confidence.as_ref(),
+            )?,
         });
     }
     let mut safeguards = Vec::new();
@@ -522,7 +674,28 @@ pub(super) fn load() -> Result<Knowledge, String> {
             ends: t.opt_date(s.ends.as_ref())?,
             countries: codes,
             note: s.note.clone(),
-            provenance: t.provenance(s.source.as_ref().or(Some(&s.article))),
+            provenance: t.provenance(
+                s.source.as_ref().or(Some(&s.article)),
+                s.confidence.as_ref(),
+            )?,
+        });
+    }
+    let mut limits = Vec::new();
+    for l in &transfers.body.limits {
+        let kinds = |ids: &[String]| -> Result<Vec<RecipientKind>, String> {
+            ids.iter()
+                .map(|id| {
+                    RecipientKind::parse(id)
+                        .ok_or_else(|| format!("transfers.yaml: unknown recipient kind `{id}`"))
+                })
+                .collect()
+        };
+        limits.push(SafeguardLimit {
+            safeguard: SafeguardKind::parse(&l.safeguard)
+                .ok_or_else(|| format!("transfers.yaml: unknown safeguard `{}`", l.safeguard))?,
+            only_for: kinds(&l.only_for)?,
+            not_for: kinds(&l.not_for)?,
+            provenance: t.provenance(l.source.as_ref(), l.confidence.as_ref())?,
         });
     }
     for kind in SafeguardKind::ALL {
@@ -548,12 +721,17 @@ pub(super) fn load() -> Result<Knowledge, String> {
                 ));
             }
         };
+        let mut applies_in = Vec::new();
+        for c in &g.applies_in {
+            applies_in.push(t.code(c, &countries)?);
+        }
         retention.push(Guidance {
             id: g.id.clone(),
             applies_to: g.applies_to.clone(),
             limit,
-            after: g.after.clone(),
-            provenance: t.provenance(g.source.as_ref()),
+            after: Event::parse(&g.after),
+            applies_in,
+            provenance: t.provenance(g.source.as_ref(), g.confidence.as_ref())?,
         });
     }
     let cap_exists = |cap: &Option<String>, what: &str| -> Result<(), String> {
@@ -590,7 +768,7 @@ pub(super) fn load() -> Result<Knowledge, String> {
             special: flag("special"),
             criminal: flag("criminal"),
             ccpa_sensitive: flag("ccpa_sensitive"),
-            provenance: t.provenance(c.source.as_ref()),
+            provenance: t.provenance(c.source.as_ref(), c.confidence.as_ref())?,
             id: c.id.clone(),
             description: c.description,
             cap: c.cap,
@@ -612,7 +790,7 @@ pub(super) fn load() -> Result<Knowledge, String> {
         subjects.insert(
             kind,
             SubjectEntry {
-                provenance: t.provenance(s.source.as_ref()),
+                provenance: t.provenance(s.source.as_ref(), s.confidence.as_ref())?,
                 kind,
                 description: s.description,
                 cap: s.cap,
@@ -620,17 +798,37 @@ pub(super) fn load() -> Result<Knowledge, String> {
         );
     }
     every_kind_listed(SubjectKind::ALL, |k| subjects.contains_key(k), "subject")?;
-    let system_kinds = kinds_of(&taxonomy.body.systems, SystemKind::parse, "system")?;
-    every_kind_listed(SystemKind::ALL, |k| system_kinds.contains(k), "system")?;
-    let recipient_kinds = kinds_of(&taxonomy.body.recipients, RecipientKind::parse, "recipient")?;
+    let system_kinds = kinds_of(&t, &taxonomy.body.systems, SystemKind::parse, "system")?;
+    every_kind_listed(
+        SystemKind::ALL,
+        |k| system_kinds.iter().any(|e| e.kind == *k),
+        "system",
+    )?;
+    let recipient_kinds = kinds_of(
+        &t,
+        &taxonomy.body.recipients,
+        RecipientKind::parse,
+        "recipient",
+    )?;
     every_kind_listed(
         RecipientKind::ALL,
-        |k| recipient_kinds.contains(k),
+        |k| recipient_kinds.iter().any(|e| e.kind == *k),
         "recipient",
     )?;
     let mut purposes = BTreeMap::new();
     for p in taxonomy.body.purposes {
         cap_exists(&p.cap, &p.id)?;
+        for id in &p.minimums {
+            if !retention
+                .iter()
+                .any(|g| &g.id == id && matches!(g.limit, Limit::Min(_)))
+            {
+                return Err(format!(
+                    "taxonomy.yaml: minimum `{id}` of `{}` is not a minimum in retention.yaml",
+                    p.id
+                ));
+            }
+        }
         let consent = match p.consent.as_str() {
             "no" => ConsentNeed::No,
             "yes" => ConsentNeed::Yes,
@@ -640,7 +838,7 @@ pub(super) fn load() -> Result<Knowledge, String> {
         purposes.insert(
             p.id.clone(),
             PurposeKind {
-                provenance: t.provenance(p.source.as_ref()),
+                provenance: t.provenance(p.source.as_ref(), p.confidence.as_ref())?,
                 id: p.id,
                 description: p.description,
                 default_basis: Some(BasisKind::parse(&p.default_basis).ok_or_else(|| {
@@ -648,6 +846,7 @@ pub(super) fn load() -> Result<Knowledge, String> {
                 })?),
                 consent,
                 cap: p.cap,
+                minimums: p.minimums,
                 fides: p.fides,
             },
         );
@@ -664,23 +863,28 @@ pub(super) fn load() -> Result<Knowledge, String> {
             name: b.name,
         })
         .collect();
-    let conditions = law
-        .body
-        .conditions
-        .into_iter()
-        .map(|c| ConditionEntry {
+    let mut conditions = Vec::new();
+    for c in law.body.conditions {
+        let covers = match c.covers.as_str() {
+            "special" => ConditionCovers::SpecialCategories,
+            "criminal" => ConditionCovers::CriminalData,
+            other => return Err(format!("law.yaml: `{}` covers `{other}`", c.id)),
+        };
+        conditions.push(ConditionEntry {
             id: c.id,
             article: c.article,
             name: c.name,
             aliases: c.aliases,
-        })
-        .collect();
+            covers,
+        });
+    }
 
     Ok(Knowledge {
         countries,
         eea,
         adequacy,
         safeguards,
+        limits,
         retention,
         categories,
         subjects,

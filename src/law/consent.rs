@@ -1,6 +1,7 @@
 //! Consent as a basis: when it is explicit consent, and whether a purpose has a ground
 //! of GDPR Art. 9(2) for special-category data.
 
+use crate::knowledge::ConditionCovers;
 use crate::model::{Basis, ConsentId, Model, Purpose};
 
 /// Whether a purpose rests on explicit consent (GDPR Art. 9(2)(a), 22(2)(c), 49(1)(a)).
@@ -34,8 +35,20 @@ pub fn explicit_consent(model: &Model, purpose: &Purpose) -> ExplicitConsent {
 /// Whether a purpose may process special-category data: explicit consent, or a condition
 /// of Art. 9(2) of its own.
 pub fn has_art9_ground(model: &Model, purpose: &Purpose) -> bool {
-    !purpose.conditions.is_empty()
+    purpose
+        .conditions
+        .iter()
+        .any(|c| c.covers == ConditionCovers::SpecialCategories)
         || matches!(explicit_consent(model, purpose), ExplicitConsent::Given(_))
+}
+
+/// Whether a purpose may process criminal-offence data: a condition of Art. 10 (under
+/// the control of official authority, or authorised by Union or Member State law).
+pub fn has_art10_ground(purpose: &Purpose) -> bool {
+    purpose
+        .conditions
+        .iter()
+        .any(|c| c.covers == ConditionCovers::CriminalData)
 }
 
 /// The declared consent a purpose rests on, if it rests on one.

@@ -6,7 +6,8 @@
 //! when D does not exceed C; a period counted from a later event than its bound's (a
 //! tracker cap from placement, a retention after `last_contact`) is not bounded by it,
 //! since the later event can be renewed (the CNIL's 13-month tracker lifetime is not
-//! renewed at each visit). Two other events have no order the policy states
+//! renewed at each visit), unless that event comes at a known latest time after collection
+//! (the end of the calendar year). Two other events have no order the policy states
 //! (`contract_end` and `last_contact`): such periods are not compared, rather than
 //! guessed at.
 
@@ -42,6 +43,14 @@ impl Period {
     pub fn from_collection(duration: Duration) -> Period {
         Period::new(duration, Event::Collection)
     }
+
+    /// `2 years`, or `13 months after last_contact`: as a message shows it.
+    pub fn short(&self) -> String {
+        match self.after {
+            Event::Collection => self.duration.to_string(),
+            _ => self.to_string(),
+        }
+    }
 }
 
 impl fmt::Display for Period {
@@ -70,19 +79,24 @@ impl Bound {
     }
 }
 
-/// Compares a kept period with a bound (a cap, or the retention of a purpose).
+/// Compares a kept period with a bound (a cap, the retention of a purpose, or a legal
+/// minimum that must fit within a retention).
 pub fn compare(kept: &Period, bound: &Period) -> Bound {
-    let comparable = kept.after == bound.after || kept.after == Event::Collection;
-    if !comparable {
-        return if bound.after == Event::Collection {
-            Bound::Unbounded
-        } else {
-            Bound::Unordered
-        };
-    }
-    match kept.duration.compare(bound.duration) {
+    let within = |longest: Duration| match longest.compare(bound.duration) {
         Ordering::Greater => Bound::Exceeds,
         Ordering::Less | Ordering::Equal => Bound::Within,
+    };
+    if kept.after == bound.after || kept.after == Event::Collection {
+        return within(kept.duration);
+    }
+    if bound.after != Event::Collection {
+        return Bound::Unordered;
+    }
+    // Counted from a later event: bounded only if that event comes at a known latest
+    // time after collection (the end of the calendar year), never if it can recur.
+    match kept.after.latest_after_collection() {
+        Some(lag) => within(kept.duration.plus(lag)),
+        None => Bound::Unbounded,
     }
 }
 
@@ -132,6 +146,20 @@ mod tests {
         assert_eq!(
             compare(&period("1 year", "contract_end"), &later),
             Bound::Unordered
+        );
+        // The end of the calendar year is at most twelve months after collection.
+        let ten_years = period("10 years", "collection");
+        assert_eq!(
+            compare(&period("8 years", "calendar_year_end"), &ten_years),
+            Bound::Within
+        );
+        assert_eq!(
+            compare(&period("10 years", "calendar_year_end"), &ten_years),
+            Bound::Exceeds
+        );
+        assert_eq!(
+            compare(&period("10 years", "financial_year_end"), &ten_years),
+            Bound::Unbounded
         );
     }
 }

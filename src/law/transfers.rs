@@ -12,7 +12,9 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::Judge;
-use crate::knowledge::{AdequacyScope, RecipientKind, SafeguardKind, in_force};
+use crate::knowledge::{
+    AdequacyScope, Confidence, RecipientKind, SafeguardKind, SafeguardLimit, in_force,
+};
 use crate::model::{CategoryId, FlowId, NodeId, ProcessorId};
 use crate::values::{CountryCode, Date, Place};
 
@@ -74,6 +76,14 @@ pub enum Unprotected {
         /// The safeguard declared, which does not protect this transfer.
         safeguard: Option<SafeguardKind>,
     },
+}
+
+/// A safeguard declared for a recipient it cannot serve.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Misfit {
+    pub reason: String,
+    pub source: String,
+    pub confidence: Confidence,
 }
 
 /// What the law says of a node, as every view shows it.
@@ -260,7 +270,11 @@ impl Judge<'_> {
         if self.policy.adequate.contains(&country) {
             return Ok(Protection::ConfiguredAdequate(country));
         }
-        let safeguard = self.model.safeguard_of(node).map(|s| &s.node);
+        // A safeguard that cannot serve this recipient (confirmed) protects nothing.
+        let safeguard = self.model.safeguard_of(node).map(|s| &s.node).filter(|_| {
+            self.safeguard_misfit(node)
+                .is_none_or(|m| m.confidence != Confidence::Confirmed)
+        });
         let kind = safeguard.map(|s| s.kind);
         let is_authority = self.model.recipient_kind(node) == Some(RecipientKind::Authority);
         let decisions = knowledge.adequacy_on(country, self.as_of);
@@ -370,6 +384,32 @@ impl Judge<'_> {
                 })
             }),
         }
+    }
+
+    /// Why the safeguard a node declares cannot serve that kind of recipient: binding
+    /// corporate rules for a recipient outside the group they bind (Art. 47), the Data
+    /// Privacy Framework for an organisation it cannot certify. With the confidence of the
+    /// fact it rests on: an unconfirmed one is reported, but changes no protection.
+    pub fn safeguard_misfit(&self, node: NodeId) -> Option<Misfit> {
+        let safeguard = self.model.safeguard_of(node)?.node.kind;
+        let kind = self.model.recipient_kind(node)?;
+        let mut limits: Vec<&SafeguardLimit> = self
+            .knowledge()
+            .limits
+            .iter()
+            .filter(|l| l.safeguard == safeguard && l.excludes(kind))
+            .collect();
+        // A confirmed limit decides before an unconfirmed one.
+        limits.sort_by_key(|l| l.provenance.confidence);
+        let limit = limits.first()?;
+        Some(Misfit {
+            reason: format!(
+                "`{}` cannot serve a recipient of kind `{kind}`",
+                safeguard.id()
+            ),
+            source: limit.provenance.source.clone(),
+            confidence: limit.provenance.confidence,
+        })
     }
 
     /// How the data got to a destination, for a note.

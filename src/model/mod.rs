@@ -7,11 +7,14 @@ mod vocabulary;
 use std::collections::BTreeMap;
 
 pub use resolve::{ProjectInput, resolve_project, resolve_test};
-pub use vocabulary::Vocabulary;
+pub use vocabulary::{Vocabulary, ids_and_groups};
 
-use crate::knowledge::{BasisKind, RecipientKind, SafeguardKind, SubjectKind, SystemKind};
+use crate::knowledge::{
+    BasisKind, ConditionCovers, RecipientKind, SafeguardKind, SubjectKind, SystemKind,
+};
 use crate::source::{Span, Spanned};
 use crate::syntax::ast::{Keyword, Suppression, TestDecl, Text, Word};
+pub use crate::values::Event;
 use crate::values::{Duration, Place, closed_vocabulary};
 
 macro_rules! ids {
@@ -120,50 +123,6 @@ pub struct Category {
     pub span: Span,
 }
 
-/// The event a retention period runs from.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Event {
-    Collection,
-    LastContact,
-    ContractEnd,
-    AccountClosure,
-    Withdrawal,
-    /// An event of the organisation's own, named in the policy.
-    Custom(String),
-}
-
-impl Event {
-    pub fn parse(word: &str) -> Event {
-        match word {
-            "collection" => Event::Collection,
-            "last_contact" => Event::LastContact,
-            "contract_end" => Event::ContractEnd,
-            "account_closure" => Event::AccountClosure,
-            "withdrawal" => Event::Withdrawal,
-            other => Event::Custom(other.to_owned()),
-        }
-    }
-}
-
-impl Event {
-    pub fn id(&self) -> &str {
-        match self {
-            Event::Collection => "collection",
-            Event::LastContact => "last_contact",
-            Event::ContractEnd => "contract_end",
-            Event::AccountClosure => "account_closure",
-            Event::Withdrawal => "withdrawal",
-            Event::Custom(name) => name,
-        }
-    }
-}
-
-impl std::fmt::Display for Event {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.id())
-    }
-}
-
 #[derive(Clone, Debug)]
 pub struct Retention {
     pub duration: Spanned<Duration>,
@@ -205,10 +164,12 @@ impl Basis {
     }
 }
 
-/// An Art. 9(2) condition named by a purpose, by its canonical id.
+/// A condition named by a purpose (`condition ID "why"`), by its canonical id: one of
+/// Art. 9(2) for special categories, or of Art. 10 for criminal-offence data.
 #[derive(Clone, Debug)]
-pub struct Art9Condition {
+pub struct LegalCondition {
     pub id: String,
+    pub covers: ConditionCovers,
     pub justification: Text,
     pub span: Span,
 }
@@ -222,7 +183,7 @@ pub struct Purpose {
     pub compatible: Vec<Spanned<PurposeId>>,
     pub retain: Option<Spanned<Retention>>,
     pub automated_decisions: Option<Span>,
-    pub conditions: Vec<Art9Condition>,
+    pub conditions: Vec<LegalCondition>,
     pub description: Option<Text>,
     pub span: Span,
 }

@@ -111,7 +111,8 @@ impl Rule for MissingConsent {
                 ),
             };
             if missing {
-                let d = out.report(
+                let d = out.report_on(
+                    kind.provenance.confidence,
                     basis.span,
                     format!(
                         "`{}` is {} ({}), which needs {wanted}, but rests on `{}`",
@@ -158,7 +159,10 @@ impl MissingConsent {
     fn children(&self, cx: &Context<'_>, out: &mut Findings) {
         let mut reported = BTreeSet::new();
         for flow in &cx.model.flows {
-            if cx.model.subject_kind(flow.from.node) != Some(SubjectKind::Child)
+            if !cx
+                .model
+                .subject_kind(flow.from.node)
+                .is_some_and(SubjectKind::is_child)
                 || !flow.categories.iter().any(|c| cx.law.is_personal(c.node))
             {
                 continue;

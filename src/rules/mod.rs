@@ -15,14 +15,19 @@ mod automated_decision_without_basis;
 mod bundled_consent;
 mod consent_granted_by_default;
 mod consent_without_withdrawal;
+mod criminal_data_without_authority;
+mod employee_consent;
 mod invalid_safeguard;
 mod missing_consent;
 mod missing_dpo;
+mod missing_representative;
 mod missing_retention;
 mod non_adequate_transfer;
 mod overlong_retention;
 mod processor_without_dpa;
 mod purpose_creep;
+mod retention_below_legal_minimum;
+mod safeguard_not_for_recipient;
 mod special_category_without_condition;
 mod storage_outlives_purpose;
 mod transfer_by_derogation;
@@ -34,6 +39,7 @@ pub use registry::{RuleMeta, RuleSelection, Selector, by_code, find, parse_selec
 pub use suppress::Unused;
 
 use crate::diagnostic::{Diagnostic, RuleId, Severity};
+use crate::knowledge::Confidence;
 use crate::source::{Sources, Span};
 
 pub trait Rule: Sync {
@@ -54,18 +60,23 @@ pub static ALL: &[&dyn Rule] = &[
     &unused_category::UnusedCategory,
     &special_category_without_condition::SpecialCategoryWithoutCondition,
     &automated_decision_without_basis::AutomatedDecisionWithoutBasis,
+    &criminal_data_without_authority::CriminalDataWithoutAuthority,
     &missing_consent::MissingConsent,
     &consent_granted_by_default::ConsentGrantedByDefault,
     &consent_without_withdrawal::ConsentWithoutWithdrawal,
     &bundled_consent::BundledConsent,
+    &employee_consent::EmployeeConsent,
     &overlong_retention::OverlongRetention,
     &missing_retention::MissingRetention,
     &storage_outlives_purpose::StorageOutlivesPurpose,
+    &retention_below_legal_minimum::RetentionBelowLegalMinimum,
     &non_adequate_transfer::NonAdequateTransfer,
     &invalid_safeguard::InvalidSafeguard,
     &transfer_by_derogation::TransferByDerogation,
+    &safeguard_not_for_recipient::SafeguardNotForRecipient,
     &processor_without_dpa::ProcessorWithoutDpa,
     &missing_dpo::MissingDpo,
+    &missing_representative::MissingRepresentative,
     &unused_suppression::UnusedSuppression,
 ];
 
@@ -94,6 +105,23 @@ impl Findings {
         });
         let last = self.found.len() - 1;
         &mut self.found[last]
+    }
+
+    /// A finding that rests on a fact of the built-in knowledge: when no primary source
+    /// confirms that fact, it is at most a warning and its message says so.
+    pub fn report_on(
+        &mut self,
+        confidence: Confidence,
+        span: Span,
+        message: impl Into<String>,
+    ) -> &mut Diagnostic {
+        let d = self.report(span, message);
+        if confidence == Confidence::Unconfirmed {
+            d.severity = d.severity.min(Severity::Warning);
+            d.message
+                .push_str(" (unconfirmed: no primary source confirms this guidance)");
+        }
+        d
     }
 }
 

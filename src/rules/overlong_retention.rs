@@ -4,9 +4,9 @@ use std::collections::BTreeSet;
 
 use super::{Context, Findings, Rule, RuleMeta};
 use crate::diagnostic::Severity;
-use crate::knowledge::Limit;
+use crate::knowledge::{Confidence, Limit};
 use crate::law::retention::{self, Bound, Period};
-use crate::model::{CategoryId, Event, Flow, PurposeId, Storage};
+use crate::model::{CategoryId, Flow, PurposeId, Storage};
 use crate::source::Span;
 
 pub struct OverlongRetention;
@@ -26,7 +26,11 @@ applies does not allow:
 - the built-in guidance for the category (13 months from placement for tracker ids, 1
   month for CCTV…), for the purpose (25 months for audience measurement, 3 years after
   last contact for direct marketing…) and for the kind of subject (2 years after last
-  contact for applicants).
+  contact for applicants). An entry that rests on a national law (the French limit on
+  video-protection footage) applies to controllers established in that country; a
+  regulator's figure is a yardstick applied everywhere. A figure no primary source
+  confirms (`redline knowledge retention` shows the confidence of each) only ever gives
+  a warning, and its message says so.
 A purpose is held to the caps of every personal category that flows for it and of every
 kind of subject it collects from. Data that is not personal is not judged.
 
@@ -45,22 +49,23 @@ Personal data must be kept no longer than necessary for its purpose. Regulators 
 retention periods that serve as a yardstick in audits.
 
 ## Law and guidance
-GDPR Art. 5(1)(e) (storage limitation), Art. 13(2)(a); CNIL guidance on trackers (13
-months), audience measurement (25 months), prospects (3 years after last contact), video
-surveillance (1 month), recruitment (2 years) and Délib. 2018-303 on payment cards.
+GDPR Art. 5(1)(e) (storage limitation), Art. 13(2)(a); CNIL Délibération 2020-092
+(trackers, 13 months), the CNIL's audience-measurement guidance (25 months), its
+référentiels on commercial management (prospects, 3 years after last contact) and
+recruitment (2 years), Délibération 2018-303 on payment cards; Code de la sécurité
+intérieure art. L252-5 (video-protection, 1 month). `redline knowledge retention` gives
+each figure with its source and confidence.
 
 ## Failing example
 ```redline
 controller "Shop" { location FR }
-purpose ads : advertising.targeted { basis consent optin retain 2 years }   # expect: R001
-consent optin { default denied withdraw "privacy centre" }
+purpose cctv : security.cctv { basis legitimate_interests "LIA-CCTV" retain 3 months }   # expect: R001
 ```
 
 ## Passing example
 ```redline
 controller "Shop" { location FR }
-purpose ads : advertising.targeted { basis consent optin retain 13 months }
-consent optin { default denied withdraw "privacy centre" }
+purpose cctv : security.cctv { basis legitimate_interests "LIA-CCTV" retain 1 month }
 ```
 "#,
 };
@@ -70,6 +75,7 @@ struct Cap {
     period: Period,
     what: String,
     source: String,
+    confidence: Confidence,
 }
 
 /// A cap a kept period does not respect.
@@ -92,6 +98,7 @@ impl OverlongRetention {
                 period: Period::from_collection(max.node),
                 what: format!("`{name}`'s own `retention max`"),
                 source: "the policy".to_owned(),
+                confidence: Confidence::Confirmed,
             });
         }
         let path = category.path.node.as_str();
@@ -101,6 +108,7 @@ impl OverlongRetention {
                     period: cap.max.clone(),
                     what: format!("the configured cap for `{}`", cap.taxonomy),
                     source: "redline.yaml (`retention.caps`)".to_owned(),
+                    confidence: Confidence::Confirmed,
                 });
             }
         }
@@ -118,11 +126,16 @@ impl OverlongRetention {
         let Some(g) = id.and_then(|id| cx.knowledge().guidance(id)) else {
             return;
         };
+        // A national law binds only the controllers established in its country.
+        if !g.applies_to_controller(cx.model.controller_location()) {
+            return;
+        }
         if let Limit::Max(max) = g.limit {
             caps.push(Cap {
-                period: Period::new(max, Event::parse(&g.after)),
+                period: Period::new(max, g.after.clone()),
                 what: format!("the guidance for {subject}"),
                 source: g.provenance.source.clone(),
+                confidence: g.provenance.confidence,
             });
         }
     }
@@ -137,18 +150,23 @@ impl OverlongRetention {
             })
             .filter(|b| b.how.breaks())
             .collect();
+        // A confirmed cap decides before an unconfirmed one, then the strictest.
         breaches.sort_by(|a, b| {
             a.cap
-                .period
-                .duration
-                .compare(b.cap.period.duration)
+                .confidence
+                .cmp(&b.cap.confidence)
+                .then_with(|| a.cap.period.duration.compare(b.cap.period.duration))
                 .then_with(|| a.cap.what.cmp(&b.cap.what))
         });
-        breaches.dedup_by(|a, b| a.cap.what == b.cap.what);
+        // The same cap reached twice (by the category and by the purpose) is one cap.
+        breaches.dedup_by(|a, b| {
+            a.cap.what == b.cap.what
+                || (a.cap.source == b.cap.source && a.cap.period == b.cap.period)
+        });
         let Some(strictest) = breaches.first() else {
             return;
         };
-        let kept_text = shown(kept);
+        let kept_text = kept.short();
         let cap = &strictest.cap;
         let message = match strictest.how {
             Bound::Unbounded => format!(
@@ -160,7 +178,7 @@ impl OverlongRetention {
                 cap.period.duration, cap.period.after, cap.what
             ),
         };
-        let d = out.report(span, message);
+        let d = out.report_on(cap.confidence, span, message);
         if strictest.how == Bound::Unbounded {
             d.notes.push(format!(
                 "counted from `{}`, the period starts again whenever that happens, while the cap runs from `{}`",
@@ -176,7 +194,7 @@ impl OverlongRetention {
         }
         d.help = Some(format!(
             "keep it at most {}, or record why longer is necessary and suppress this finding with the reason",
-            shown(&cap.period)
+            cap.period.short()
         ));
     }
 
@@ -196,14 +214,6 @@ impl OverlongRetention {
                 caps,
             );
         }
-    }
-}
-
-/// `2 years`, or `13 months after last_contact`: a period as a message shows it.
-fn shown(period: &Period) -> String {
-    match period.after {
-        Event::Collection => period.duration.to_string(),
-        _ => period.to_string(),
     }
 }
 

@@ -110,9 +110,10 @@ impl Resolver<'_> {
                     justification,
                 } => {
                     self.required_text(justification, "the justification of this condition");
-                    if let Some(c) = self.condition(condition) {
-                        purpose.conditions.push(Art9Condition {
+                    if let Some((c, covers)) = self.condition(condition) {
+                        purpose.conditions.push(LegalCondition {
                             id: c,
+                            covers,
                             justification: justification.clone(),
                             span: a.span,
                         });
@@ -131,10 +132,10 @@ impl Resolver<'_> {
         self.model.purposes.push(purpose);
     }
 
-    fn condition(&mut self, word: &ast::Word) -> Option<String> {
+    fn condition(&mut self, word: &ast::Word) -> Option<(String, ConditionCovers)> {
         let knowledge = self.vocabulary.knowledge;
         if let Some(c) = knowledge.condition(&word.node) {
-            return Some(c.id.clone());
+            return Some((c.id.clone(), c.covers));
         }
         if word.node == "explicit_consent" {
             self.invalid(
@@ -152,7 +153,7 @@ impl Resolver<'_> {
         );
         self.invalid(
             word.span,
-            format!("unknown Art. 9(2) condition `{}`", word.node),
+            format!("unknown condition `{}` (Art. 9(2) or Art. 10)", word.node),
             with_suggestion(help, format!("the conditions are {}", ids.join(", "))),
         );
         None
