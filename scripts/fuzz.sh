@@ -9,8 +9,8 @@
 # corpus for the policy targets; every redline.yaml for the configuration target) and
 # keeps what it learns in fuzz/corpus/TARGET. After the run, the inputs of that corpus that
 # reach coverage tests/fuzz/TARGET/ does not yet reach are merged into it (libFuzzer's
-# -merge=1: a minimised corpus), and tests/fuzz_regressions.rs replays it on every
-# `cargo test`. A crash or timeout is saved under fuzz/artifacts/TARGET; once fixed, copy
+# -set_cover_merge=1 over edges: a minimised corpus), and tests/fuzz_regressions.rs
+# replays it on every `cargo test`. A crash or timeout is saved under fuzz/artifacts/TARGET; once fixed, copy
 # it to tests/fuzz/TARGET/ under a name that says what it found. Prints one summary line
 # per target.
 set -euo pipefail
@@ -42,13 +42,15 @@ for target in "${targets[@]}"; do
     -print_final_stats=1 >"$log" 2>&1 || status=$?
   runs=$(grep -o 'Done [0-9]* runs' "$log" | grep -o '[0-9]*' || echo '?')
   # Keep only what reaches coverage the seeds and the kept corpus do not: merge into a
-  # staging copy of both, then keep the files the merge added.
+  # staging copy of both, then keep the files the merge added. Edges only
+  # (-use_counters=0) and a set cover: with hit counters every input adds a feature and
+  # the kept corpus grows to megabytes.
   staging=$(mktemp -d)
   cp "$seeds"/* "$staging"/ 2>/dev/null || true
   cp "tests/fuzz/$target"/* "$staging"/ 2>/dev/null || true
   ls "$staging" > "$staging.before"
   cargo +nightly fuzz run "$target" "$staging" "fuzz/corpus/$target" -- \
-    -merge=1 -timeout=10 -rss_limit_mb=2048 >"fuzz/artifacts/$target/merge.log" 2>&1 || true
+    -set_cover_merge=1 -use_counters=0 -timeout=10 -rss_limit_mb=2048 >"fuzz/artifacts/$target/merge.log" 2>&1 || true
   kept=0
   for f in "$staging"/*; do
     if ! grep -qxF "$(basename "$f")" "$staging.before"; then

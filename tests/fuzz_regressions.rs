@@ -1,7 +1,7 @@
-//! Every input the fuzzers (fuzz/, scripts/fuzz.sh) ever crashed or hung on, kept in
+//! The fuzzers' minimised corpora and every input they ever crashed or hung on, kept in
 //! tests/fuzz/TARGET/, replayed through the very entry point the fuzz target calls
 //! (`redline::fuzzing`), plus the seed inputs the fuzzers start from. A panic fails the
-//! test; the file's name says which input it was.
+//! test, and so does a target whose directory is missing or empty.
 
 #![allow(clippy::expect_used, clippy::panic)]
 
@@ -28,7 +28,14 @@ fn files_under(dir: &Path) -> Vec<PathBuf> {
 
 fn replay(target: &str, run: fn(&[u8]), seeds: &[&str]) {
     let root = support::root();
-    let mut inputs = files_under(&root.join("tests/fuzz").join(target));
+    // The kept corpus is part of the test: a missing or empty directory is a failure,
+    // not a pass with nothing replayed.
+    let kept = files_under(&root.join("tests/fuzz").join(target));
+    assert!(
+        !kept.is_empty(),
+        "tests/fuzz/{target} is missing or empty: keep the fuzzer's minimised corpus there (scripts/fuzz.sh)"
+    );
+    let mut inputs = kept;
     for seed in seeds {
         inputs.extend(
             files_under(&root.join(seed))
