@@ -102,8 +102,17 @@ pub fn check(cwd: &Path, options: &CheckOptions) -> Result<Outcome, RunError> {
     let stdin = stdin_path
         .as_deref()
         .zip(options.stdin.as_ref().map(|(_, text)| text));
+    let count = plans.len();
     for plan in plans {
-        load_project(cwd, &plan, options, stdin, knowledge, &mut outcome);
+        load_project(
+            cwd,
+            &plan,
+            count - 1,
+            options,
+            stdin,
+            knowledge,
+            &mut outcome,
+        );
     }
     let sources = &outcome.sources;
     outcome
@@ -116,6 +125,7 @@ pub fn check(cwd: &Path, options: &CheckOptions) -> Result<Outcome, RunError> {
 fn load_project(
     cwd: &Path,
     plan: &discover::ProjectPlan,
+    others: usize,
     options: &CheckOptions,
     stdin: Option<(&Path, &Result<String, String>)>,
     knowledge: &Knowledge,
@@ -162,7 +172,11 @@ fn load_project(
     }
     settings.rules.ignore.extend(options.ignore.iter().cloned());
 
-    let mut found = discover::walk(&plan.root, &plan.display_root, &settings, false);
+    let mut found = if plan.alone {
+        Vec::new()
+    } else {
+        discover::walk(&plan.root, &plan.display_root, &settings, false)
+    };
     // A file named on the command line is read even if `include` misses it, unless
     // `exclude` keeps it out (so a hook may pass excluded fixtures).
     if let Some(only) = &plan.only {
@@ -185,6 +199,10 @@ fn load_project(
         }
     }
     if found.is_empty() && plan.only.is_none() {
+        // A directory that only holds other projects is not a project of its own.
+        if plan.implicit && others > 0 {
+            return;
+        }
         let shown = if plan.display_root.is_empty() {
             "."
         } else {

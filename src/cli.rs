@@ -215,8 +215,48 @@ fn load_project(
         .map_err(|e| usage_error(&format!("the current directory cannot be read: {e}")))?;
     let outcome = crate::export::load(&cwd, args.path.clone(), args.config.clone(), args.as_of)
         .map_err(|e| usage_error(&e.0))?;
-    if outcome.projects.is_empty() {
-        return Err(usage_error("no project found"));
+    // A document derived from input that did not all resolve would look complete and not
+    // be: the input errors instead, and exit code 2 (CLI.md, "Projects").
+    let errors: Vec<crate::diagnostic::Diagnostic> = outcome
+        .diagnostics
+        .iter()
+        .filter(|d| d.rule.is_input())
+        .cloned()
+        .collect();
+    if !errors.is_empty() {
+        let style = report::human::Style {
+            color: std::io::stderr().is_terminal()
+                && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+            width: 100,
+        };
+        let report = report::human::render(&outcome.sources, &errors, outcome.files, style, true);
+        eprint!("{report}");
+        return Err(usage_error(&format!(
+            "the project has {} input error{}: no document is derived from it until they are fixed",
+            errors.len(),
+            if errors.len() == 1 { "" } else { "s" }
+        )));
+    }
+    match outcome.projects.len() {
+        0 => return Err(usage_error("no project found")),
+        1 => {}
+        n => {
+            let roots: Vec<&str> = outcome
+                .projects
+                .iter()
+                .map(|p| {
+                    if p.display_root.is_empty() {
+                        "."
+                    } else {
+                        p.display_root.as_str()
+                    }
+                })
+                .collect();
+            return Err(usage_error(&format!(
+                "{n} projects are here ({}): name the one to derive the document from",
+                roots.join(", ")
+            )));
+        }
     }
     Ok((outcome, knowledge))
 }

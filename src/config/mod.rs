@@ -109,7 +109,7 @@ pub struct Settings {
 }
 
 /// A set of globs matched against `/`-separated paths relative to the project root.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub struct Globs {
     pub patterns: Vec<String>,
     set: GlobSet,

@@ -23,7 +23,8 @@ pub fn load(
         ..CheckOptions::default()
     };
     let outcome = check(cwd, &options)?;
-    if outcome.run_failed || outcome.projects.is_empty() {
+    let input_errors = outcome.diagnostics.iter().any(|d| d.rule.is_input());
+    if (outcome.run_failed && !input_errors) || outcome.projects.is_empty() {
         let reasons: Vec<String> = outcome
             .diagnostics
             .iter()

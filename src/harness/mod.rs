@@ -170,14 +170,26 @@ pub fn run(cwd: &Path, options: &TestOptions) -> Result<TestRun, RunError> {
     Ok(run)
 }
 
-/// The test files of a project: those named on the command line, or its `tests` globs.
+/// The test files of a project: its `tests` globs; or, when every path named in the
+/// project is one of its test files, only those (a hook that changed a test file runs
+/// that file; one that changed a policy runs the project's whole suite).
 fn test_file_paths(cwd: &Path, project: &Project) -> Vec<(PathBuf, String)> {
     if let Some(only) = &project.only {
-        return only
-            .iter()
-            .filter(|p| discover::is_policy_file(p))
-            .map(|p| (p.clone(), discover::display_of(cwd, p)))
-            .collect();
+        let is_test_file = |path: &Path| {
+            discover::is_policy_file(path)
+                && path.strip_prefix(&project.root).is_ok_and(|r| {
+                    project
+                        .settings
+                        .tests
+                        .is_match(&r.to_string_lossy().replace('\\', "/"))
+                })
+        };
+        if !only.is_empty() && only.iter().all(|p| is_test_file(p)) {
+            return only
+                .iter()
+                .map(|p| (p.clone(), discover::display_of(cwd, p)))
+                .collect();
+        }
     }
     discover::walk(
         &project.root,
