@@ -62,11 +62,15 @@ impl HeldPurposes {
         };
 
         // Sources: subjects collect; a node that receives the category from no flow
-        // (itself aside) originates it.
+        // (itself aside) originates it. A node the category reaches by a flow whose
+        // purposes did not all resolve is not judged: taken as a source too.
+        let incomplete = |flow: FlowId| model.flows.get(flow.index()).is_some_and(|f| f.incomplete);
         let mut source = vec![false; n];
         for (local, node) in view.nodes() {
             source[local.index()] = matches!(node, NodeId::Subject(_))
-                || view.flows_in(local).all(|(_, from)| from == local);
+                || model.unjudged.contains(&node)
+                || view.flows_in(local).all(|(_, from)| from == local)
+                || view.flows_in(local).any(|(flow, _)| incomplete(flow));
         }
 
         // The least fixpoint of allowed purposes: a node is looked at again whenever what
@@ -144,7 +148,7 @@ impl HeldPurposes {
         // purpose and a chain of drifts of it starts at a legitimate holder, carrying it on
         // is a consequence of that first drift, not a drift of its own.
         let mut drifts = Vec::new();
-        for &(flow, from, _) in &flows {
+        for &(flow, from, _) in flows.iter().filter(|(flow, _, _)| !incomplete(*flow)) {
             for (position, purpose) in drifting(flow, from) {
                 let carried_on = !legit(from)
                     && tainted[from.index()].contains(&purpose)
@@ -244,6 +248,16 @@ pub fn compatible(
     let (Some(h), Some(n)) = (model.purpose(held), model.purpose(new)) else {
         return false;
     };
+    // A consent that did not resolve leaves the basis unknown: no judgement on it (its
+    // input error says what to fix).
+    let unresolved = |p: &crate::model::Purpose| {
+        p.basis
+            .as_ref()
+            .is_some_and(|b| matches!(b.node.consent(), Some(None)))
+    };
+    if unresolved(h) || unresolved(n) {
+        return true;
+    }
     if judge.is_special(category) && !has_art9_ground(model, n) {
         return false;
     }

@@ -265,6 +265,9 @@ pub struct Flow {
     pub purposes: Vec<Spanned<PurposeId>>,
     pub encrypted: bool,
     pub pseudonymised: bool,
+    /// A category or purpose it names did not resolve: what it carries, and for what, is
+    /// not fully known.
+    pub incomplete: bool,
     pub span: Span,
 }
 
@@ -480,6 +483,15 @@ pub struct Model {
     pub names: BTreeMap<String, Declared>,
     /// `controller.location` of the configuration, for projects that declare no controller.
     pub configured_controller_location: Option<Place>,
+    /// Spans of the declarations with an input error in them, sorted: the rules report
+    /// nothing inside them (the input error is the one diagnostic of its cause).
+    pub erroneous: Vec<Span>,
+    /// The kinds of declaration some reference named but that did not resolve: a rule
+    /// that judges what is missing (an unused category) cannot judge with those unknown.
+    pub unresolved: std::collections::BTreeSet<Keyword>,
+    /// Nodes a flow that did not parse goes to: what they hold is unknown, so no drift is
+    /// judged from them.
+    pub unjudged: std::collections::BTreeSet<NodeId>,
 }
 
 impl Model {
@@ -531,6 +543,17 @@ impl Model {
             .and_then(|c| c.location.as_ref())
             .map(|l| l.node)
             .or(self.configured_controller_location)
+    }
+
+    /// Whether a span lies inside a declaration with an input error.
+    pub fn in_erroneous(&self, span: Span) -> bool {
+        let after = self
+            .erroneous
+            .partition_point(|s| (s.file, s.start) <= (span.file, span.start));
+        after
+            .checked_sub(1)
+            .and_then(|i| self.erroneous.get(i))
+            .is_some_and(|d| d.file == span.file && span.end <= d.end)
     }
 
     /// The span of a named declaration.

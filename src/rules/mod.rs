@@ -146,6 +146,8 @@ pub fn run(cx: &Context<'_>, sources: &Sources) -> Vec<Diagnostic> {
     }
     organisation::run(cx, &mut found);
     let unused = suppress::apply(cx.model, sources, &mut found);
+    // Inside a declaration with an input error, the input error is the one diagnostic.
+    found.retain(|d| d.span().is_none_or(|span| !cx.model.in_erroneous(span)));
     for &rule in &enabled {
         let mut out = findings(rule);
         rule.check_suppressions(cx, &unused, &mut out);

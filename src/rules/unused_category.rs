@@ -3,6 +3,7 @@
 use super::{Context, Findings, Rule, RuleMeta};
 use crate::diagnostic::Severity;
 use crate::model::CategoryId;
+use crate::syntax::ast::Keyword;
 
 pub struct UnusedCategory;
 
@@ -49,6 +50,11 @@ impl Rule for UnusedCategory {
     }
 
     fn check(&self, cx: &Context<'_>, out: &mut Findings) {
+        // A flow or storage that names a category that does not resolve may have meant
+        // any of them: which one is unused cannot be told until that error is fixed.
+        if cx.model.unresolved.contains(&Keyword::Category) {
+            return;
+        }
         let stored: std::collections::BTreeSet<CategoryId> = cx
             .model
             .storages()

@@ -14,6 +14,15 @@ pub struct PolicyFile {
     pub file: Option<FileId>,
     pub declarations: Vec<Declaration>,
     pub suppressions: Vec<Suppression>,
+    /// Declarations the parser could not read, by keyword and name where it could still
+    /// tell them: references to them are not reported a second time as unknown names.
+    pub broken: Vec<(Keyword, Word)>,
+    /// The target nodes of flows the parser could not read: what reaches them is not
+    /// known, so nothing is judged from there on.
+    pub broken_flows: Vec<Word>,
+    /// Declarations cut short by a syntax error on their own line: what they seem to lack
+    /// is the syntax error's to say.
+    pub truncated: Vec<Span>,
 }
 
 #[derive(Clone, Debug)]
@@ -52,6 +61,20 @@ pub enum Keyword {
 }
 
 impl Keyword {
+    pub const ALL: [Keyword; 11] = [
+        Keyword::Controller,
+        Keyword::Subject,
+        Keyword::Category,
+        Keyword::Purpose,
+        Keyword::Consent,
+        Keyword::System,
+        Keyword::Processor,
+        Keyword::Recipient,
+        Keyword::Flow,
+        Keyword::Rule,
+        Keyword::Test,
+    ];
+
     pub fn as_str(self) -> &'static str {
         match self {
             Keyword::Controller => "controller",

@@ -13,8 +13,8 @@ use pest::Parser;
 use pest::error::InputLocation;
 
 use crate::diagnostic::{Diagnostic, InputError};
-use crate::source::{FileId, Span};
-use ast::PolicyFile;
+use crate::source::{FileId, Span, Spanned};
+use ast::{Declaration, Keyword, PolicyFile};
 use grammar::{PolicyParser, Rule};
 use lower::Lowerer;
 
@@ -118,6 +118,19 @@ fn parse_within(
                 };
                 diagnostics.push(syntax_error(file, text, error_pos, &expected));
                 errors += 1;
+                // What the rest of the run should know of the declaration that broke: its
+                // name, or that the one before it was cut short on its own line.
+                match broken_name(file, text, pos) {
+                    Some((Keyword::Flow, target)) => policy.broken_flows.push(target),
+                    Some(broken) => policy.broken.push(broken),
+                    None => {}
+                }
+                if let Some(previous) = policy.declarations.last().map(Declaration::span)
+                    && let Some(between) = text.get(previous.end as usize..error_pos)
+                    && !between.contains('\n')
+                {
+                    policy.truncated.push(previous);
+                }
                 if errors >= MAX_SYNTAX_ERRORS_PER_FILE {
                     if let Some(next) = recovery::resume_at(text, pos, error_pos) {
                         diagnostics.push(
@@ -145,6 +158,83 @@ fn parse_within(
     policy.declarations.shrink_to_fit();
     diagnostics.extend(suppression_errors);
     (policy, diagnostics)
+}
+
+/// `KEYWORD name` at the start of a declaration that does not parse, when the keyword is
+/// one (or a likely typo of one) and the name is an identifier; for a flow, `flow a -> b`
+/// gives its target `b`.
+fn broken_name(file: FileId, text: &str, from: usize) -> Option<(Keyword, ast::Word)> {
+    let rest = text.get(from..)?;
+    // Skip blanks and comment lines before the declaration.
+    let mut offset = from;
+    let mut body = rest;
+    loop {
+        let trimmed = body.trim_start();
+        offset += body.len() - trimmed.len();
+        body = trimmed;
+        if body.starts_with('#') {
+            let end = body.find('\n').map_or(body.len(), |i| i + 1);
+            offset += end;
+            body = &body[end..];
+        } else {
+            break;
+        }
+    }
+    let is_ident = |c: char| c.is_alphanumeric() || c == '_' || c == '-';
+    let first_len = body.find(|c: char| !is_ident(c)).unwrap_or(body.len());
+    let first = &body[..first_len];
+    let keyword_ids = Keyword::ALL.map(Keyword::as_str);
+    let keyword_id = if keyword_ids.contains(&first) {
+        first
+    } else {
+        crate::suggest::closest(first, keyword_ids)?
+    };
+    let keyword = Keyword::ALL
+        .into_iter()
+        .find(|k| k.as_str() == keyword_id)?;
+    if matches!(keyword, Keyword::Controller | Keyword::Test) {
+        return None;
+    }
+    let mut after = &body[first_len..];
+    if keyword == Keyword::Flow {
+        // Past the source and the arrow, to the target.
+        let arrow = after.find("->")?;
+        if after[..arrow].contains('\n') {
+            return None;
+        }
+        let skipped = first_len + arrow + 2;
+        after = &body[skipped..];
+        let gap = after.len() - after.trim_start_matches([' ', '\t']).len();
+        let name_text = &after[gap..];
+        let name_len = name_text
+            .find(|c: char| !is_ident(c))
+            .unwrap_or(name_text.len());
+        if name_len == 0 {
+            return None;
+        }
+        let start = offset + skipped + gap;
+        return Some((
+            keyword,
+            Spanned::new(
+                name_text[..name_len].to_owned(),
+                Span::new(file, start, start + name_len),
+            ),
+        ));
+    }
+    let gap = after.len() - after.trim_start_matches([' ', '\t']).len();
+    let name_text = &after[gap..];
+    let name_len = name_text
+        .find(|c: char| !is_ident(c))
+        .unwrap_or(name_text.len());
+    let name = &name_text[..name_len];
+    if name.is_empty() || !name.starts_with(|c: char| c.is_ascii_alphabetic()) {
+        return None;
+    }
+    let start = offset + first_len + gap;
+    Some((
+        keyword,
+        Spanned::new(name.to_owned(), Span::new(file, start, start + name_len)),
+    ))
 }
 
 fn too_many_declarations(text: &str, first_dropped: Span, max_declarations: usize) -> Diagnostic {

@@ -48,6 +48,7 @@ pub fn resolve_project(input: ProjectInput<'_>) -> (Model, Vec<Diagnostic>) {
         .filter(|d| !matches!(d, Declaration::Test(_)))
         .collect();
     let mut resolver = Resolver::new(input.vocabulary);
+    resolver.learn_broken(input.files);
     resolver.resolve(&declarations, input.controller_location);
     let mut model = resolver.model;
     let mut diagnostics = resolver.diagnostics;
@@ -87,6 +88,9 @@ pub fn resolve_test(input: ProjectInput<'_>, test: &TestDecl) -> (Model, Vec<Dia
     }
     declarations.extend(test.declarations.iter());
     let mut resolver = Resolver::new(input.vocabulary);
+    if !test.isolated {
+        resolver.learn_broken(input.files);
+    }
     let controller = if test.isolated {
         None
     } else {
@@ -126,6 +130,16 @@ struct Resolver<'a> {
     suggestions: HashMap<(String, Vec<Keyword>), Option<String>>,
     /// What is left of the run's did-you-mean work (`limits::SUGGESTION_COMPARISONS`).
     suggestion_budget: usize,
+    /// Names of declarations the parser could not read: references to them are not
+    /// reported again.
+    broken: HashMap<String, Keyword>,
+    /// Declarations cut short by a syntax error: their missing parts are not reported.
+    truncated: Vec<Span>,
+    /// Targets of flows that did not parse.
+    broken_flows: Vec<String>,
+    /// The E002 already reported for each unknown name (by kinds), so that a name
+    /// misspelt once is one diagnostic, with its other uses as labels.
+    unknown: HashMap<(String, Vec<Keyword>), usize>,
 }
 
 impl<'a> Resolver<'a> {
@@ -137,6 +151,22 @@ impl<'a> Resolver<'a> {
             declared_at: HashMap::new(),
             suggestions: HashMap::new(),
             suggestion_budget: crate::limits::SUGGESTION_COMPARISONS,
+            broken: HashMap::new(),
+            truncated: Vec::new(),
+            broken_flows: Vec::new(),
+            unknown: HashMap::new(),
+        }
+    }
+
+    /// What the parser could not read in these files (one cause, one diagnostic).
+    fn learn_broken(&mut self, files: &[PolicyFile]) {
+        for file in files {
+            for (keyword, name) in &file.broken {
+                self.broken.entry(name.node.clone()).or_insert(*keyword);
+            }
+            self.truncated.extend(file.truncated.iter().copied());
+            self.broken_flows
+                .extend(file.broken_flows.iter().map(|w| w.node.clone()));
         }
     }
 
@@ -160,6 +190,40 @@ impl<'a> Resolver<'a> {
             }
         }
         self.model.configured_controller_location = controller_location;
+        self.mark_erroneous(declarations);
+        for name in &self.broken_flows {
+            if let Some(node) = self.model.lookup(name).and_then(Declared::node) {
+                self.model.unjudged.insert(node);
+            }
+        }
+    }
+
+    /// The declarations with an input error inside them, or cut short by one: the rules
+    /// say nothing about them, since the error says what to fix (one cause, one
+    /// diagnostic).
+    fn mark_erroneous(&mut self, declarations: &[&Declaration]) {
+        let mut starts: Vec<(crate::source::FileId, u32)> = self
+            .diagnostics
+            .iter()
+            .filter_map(|d| d.span())
+            .map(|s| (s.file, s.start))
+            .collect();
+        starts.sort_unstable();
+        let mut erroneous: Vec<Span> = declarations
+            .iter()
+            .map(|d| d.span())
+            .filter(|span| {
+                let first =
+                    starts.partition_point(|&(f, start)| (f, start) < (span.file, span.start));
+                starts
+                    .get(first)
+                    .is_some_and(|&(f, start)| f == span.file && start < span.end)
+            })
+            .collect();
+        erroneous.extend(self.truncated.iter().copied());
+        erroneous.sort();
+        erroneous.dedup();
+        self.model.erroneous = erroneous;
     }
 
     /// Pass one: binds names to ids in declaration order. Returns which declarations to
@@ -281,7 +345,23 @@ impl<'a> Resolver<'a> {
                 self.diagnostics.push(d);
                 None
             }
+            None if self.broken.contains_key(&word.node) => {
+                // Its declaration did not parse: the syntax error is the diagnostic.
+                self.model.unresolved.extend(kinds.iter().copied());
+                None
+            }
             None => {
+                self.model.unresolved.extend(kinds.iter().copied());
+                let key = (word.node.clone(), kinds.to_vec());
+                if let Some(&index) = self.unknown.get(&key)
+                    && let Some(first) = self.diagnostics.get_mut(index)
+                {
+                    first.labels.push(crate::diagnostic::Label {
+                        span: word.span,
+                        message: "used here too".to_owned(),
+                    });
+                    return None;
+                }
                 let help = self.suggest_name(&word.node, kinds);
                 let d = Diagnostic::input(
                     InputError::UnknownReference,
@@ -290,6 +370,7 @@ impl<'a> Resolver<'a> {
                 )
                 .with_label(format!("no {} has this name", noun_of_kinds(kinds)))
                 .with_help_opt(help);
+                self.unknown.insert(key, self.diagnostics.len());
                 self.diagnostics.push(d);
                 None
             }

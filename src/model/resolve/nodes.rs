@@ -83,6 +83,19 @@ impl Resolver<'_> {
                 });
             }
             Keyword::Processor => {
+                if let Some(kind) = &decl.kind {
+                    self.invalid(
+                        kind.span,
+                        format!(
+                            "a processor takes no kind: `{}` is a processor by its role, processing on the controller's behalf (GDPR Art. 28)",
+                            decl.name.node
+                        ),
+                        Some(format!(
+                            "remove `: {}`; say what it does with `description \"…\"`, or declare a `recipient {} : KIND` if it uses the data for its own ends",
+                            kind.node, decl.name.node
+                        )),
+                    );
+                }
                 self.require(
                     seen.contains_key("location"),
                     decl,

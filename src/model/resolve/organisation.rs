@@ -118,7 +118,7 @@ impl Resolver<'_> {
             self.invalid(
                 word.span,
                 format!("`{text}` matches no {what} of the taxonomy"),
-                help.or_else(|| Some("knowledge/taxonomy.yaml lists the ids".to_owned())),
+                help.or_else(|| Some("`redline knowledge categories` and `redline knowledge purposes` list the ids".to_owned())),
             );
         } else {
             let declared = self

@@ -97,7 +97,10 @@ impl Resolver<'_> {
             format!("unknown {what} `{}` in the taxonomy", word.node),
             with_suggestion(
                 help,
-                "knowledge/taxonomy.yaml lists the ids; the configuration's `taxonomy` can add more",
+                format!(
+                    "`redline knowledge {}` lists the ids; the configuration's `taxonomy` can add more",
+                    if what == "purpose" { "purposes" } else { "categories" }
+                ),
             ),
         );
     }
@@ -169,7 +172,8 @@ impl Resolver<'_> {
         attribute: &str,
         help: &str,
     ) {
-        if !present {
+        // A declaration cut short by a syntax error lacks what the error is about.
+        if !present && !self.truncated.contains(&decl.span) {
             let message = match decl.keyword.node {
                 Keyword::Controller => {
                     format!("the controller \"{}\" has no `{attribute}`", decl.name.node)
