@@ -9,18 +9,18 @@ use crate::limits::{MAX_CONFIG_BYTES, MAX_FILE_BYTES};
 
 /// The policy file's text, or why it cannot be checked.
 pub fn read_policy(path: &Path) -> Result<String, String> {
-    read_file(path, MAX_FILE_BYTES)
+    read_file(path, MAX_FILE_BYTES, "a policy file")
 }
 
 /// The configuration file's text, or why it cannot be read.
 pub fn read_config(path: &Path) -> Result<String, String> {
-    read_file(path, MAX_CONFIG_BYTES)
+    read_file(path, MAX_CONFIG_BYTES, "a configuration file")
 }
 
-fn read_file(path: &Path, limit: u64) -> Result<String, String> {
+fn read_file(path: &Path, limit: u64, what: &str) -> Result<String, String> {
     let metadata = std::fs::metadata(path).map_err(|e| io_reason(&e))?;
     if metadata.is_dir() {
-        return Err("this is a directory, not a policy file".to_owned());
+        return Err(format!("this is a directory, not {what}"));
     }
     if !metadata.is_file() {
         // Opening a FIFO would block until someone writes to it.
