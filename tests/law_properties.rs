@@ -337,15 +337,16 @@ proptest! {
             // The record writes the same decision wherever it names the node's transfer.
             let unprotected = drawn.transfer.starts_with("unprotected");
             prop_assert_eq!(unprotected, red, "{}: {}", name, drawn.transfer);
-            let line = format!("{name} in ");
             for activity in &record.activities {
-                for transfer in activity.transfers.iter().filter(|t| t.starts_with(&line)) {
-                    prop_assert!(transfer.ends_with(&drawn.transfer), "{transfer} vs {}", drawn.transfer);
+                for transfer in activity.transfers.iter().filter(|t| t.to == name) {
+                    prop_assert_eq!(&transfer.decision.text, &drawn.transfer);
+                    prop_assert_eq!(!transfer.decision.protected, red, "{}", transfer.text);
                 }
             }
             if let NodeId::Processor(_) = node {
                 let entry = record.processors.iter().find(|e| e.name == name).unwrap();
-                prop_assert_eq!(&entry.transfer, &drawn.transfer);
+                prop_assert_eq!(&entry.transfer.text, &drawn.transfer);
+                prop_assert_eq!(!entry.transfer.protected, red);
             }
         }
     }

@@ -41,3 +41,30 @@ fn the_csv_has_one_row_per_purpose_with_the_art_30_columns() {
     );
     assert!(mood[4].starts_with("legitimate interests"));
 }
+
+#[test]
+fn the_json_record_holds_fields_a_tool_can_use() {
+    let json = redline(root(), &["ropa", "examples/hotel", "--format", "json"]).json();
+    assert_eq!(json["version"], 2);
+    let mood = json["activities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["purpose"] == "mood_analysis")
+        .unwrap();
+    assert_eq!(mood["legal_basis"]["basis"], "legitimate_interests");
+    assert_eq!(mood["legal_basis"]["article"], "Art. 6(1)(f)");
+    let transfer = &mood["transfers"][0];
+    assert_eq!(transfer["to"], "moodsense");
+    assert_eq!(transfer["location"], "US");
+    assert_eq!(transfer["decision"]["status"], "not_covered");
+    assert_eq!(transfer["decision"]["protected"], false);
+    // Every subject and category entry is a name with its taxonomy id, not prose.
+    for subject in mood["data_subjects"].as_array().unwrap() {
+        assert!(subject["kind"].as_str().is_some_and(|k| !k.contains(' ')));
+    }
+    for data in mood["personal_data"].as_array().unwrap() {
+        assert!(data["category"].as_str().is_some_and(|c| c.contains('.')));
+        assert!(data["special"].is_boolean() && data["personal"].is_boolean());
+    }
+}

@@ -11,10 +11,13 @@ use serde::Serialize;
 use crate::check::Project;
 use crate::graph::FlowGraph;
 use crate::knowledge::Knowledge;
-use crate::law::Judge;
-use crate::model::{Basis, Model, NodeId, ProcessorId, PurposeId};
+use crate::law::{Judge, Protection, TransferStatus, Unprotected};
+use crate::model::{Basis, NodeId, ProcessorId, PurposeId};
 use crate::values::{Date, Place};
 
+/// The record. Its JSON (version 2) holds fields a tool can use (ids, codes, flags), each
+/// composite entry with the `text` the Markdown and CSV records print, so that the
+/// three formats say the same thing.
 #[derive(Debug, Serialize)]
 pub struct Record {
     pub version: u32,
@@ -23,63 +26,214 @@ pub struct Record {
     pub processors: Vec<ProcessorEntry>,
 }
 
+/// `None` where the policies do not say.
 #[derive(Debug, Serialize)]
 pub struct ControllerEntry {
-    pub name: String,
-    pub location: String,
-    pub dpo: String,
-    pub representative: String,
+    pub name: Option<String>,
+    /// A country code, `EEA` or `EU`.
+    pub location: Option<String>,
+    pub dpo: Option<String>,
+    pub representative: Option<String>,
 }
 
 #[derive(Debug, Serialize)]
 pub struct Activity {
+    /// The purpose's declared name.
     pub purpose: String,
-    /// The purpose's taxonomy id and its description.
+    /// Its taxonomy id, and the taxonomy's description of it.
     pub kind: String,
-    pub description: String,
-    pub legal_basis: String,
-    pub data_subjects: Vec<String>,
-    pub personal_data: Vec<String>,
-    pub recipients: Vec<String>,
-    pub transfers: Vec<String>,
-    pub retention: String,
+    pub kind_description: String,
+    pub description: Option<String>,
+    pub legal_basis: LegalBasis,
+    pub data_subjects: Vec<SubjectEntry>,
+    pub personal_data: Vec<DataEntry>,
+    pub recipients: Vec<RecipientEntry>,
+    pub transfers: Vec<TransferEntry>,
+    pub retention: Option<RetentionEntry>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct LegalBasis {
+    /// `consent`, `contract`, … (`None`: not stated).
+    pub basis: Option<&'static str>,
+    pub article: Option<&'static str>,
+    /// The consent a consent basis names.
+    pub consent: Option<String>,
+    /// The reference a basis gives: the law, the task, the balancing assessment.
+    pub reference: Option<String>,
+    pub conditions: Vec<ConditionEntry>,
+    pub text: String,
+}
+
+/// An Art. 9(2) or Art. 10 condition.
+#[derive(Debug, Serialize)]
+pub struct ConditionEntry {
+    pub id: String,
+    pub article: Option<String>,
+    pub justification: String,
+}
+
+#[derive(Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct SubjectEntry {
+    pub name: String,
+    pub kind: Option<&'static str>,
+    pub text: String,
+}
+
+#[derive(Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct DataEntry {
+    pub name: String,
+    /// The taxonomy id.
+    pub category: String,
+    pub personal: bool,
+    /// A special category (GDPR Art. 9).
+    pub special: bool,
+    pub text: String,
+}
+
+#[derive(Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct RecipientEntry {
+    pub name: String,
+    /// `processor`, or the recipient's kind (`ad_network`, `authority`, …).
+    pub kind: String,
+    pub location: Option<String>,
+    pub text: String,
+}
+
+#[derive(Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct TransferEntry {
+    pub to: String,
+    pub location: Option<String>,
+    pub decision: Decision,
+    pub text: String,
+}
+
+/// The transfer decision on a node, as the rules make it (`law::transfers`).
+#[derive(Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct Decision {
+    /// `in_eea`, `not_a_transfer`, `unknown_location`, `adequacy_decision`,
+    /// `configured_adequate`, `safeguard`, `derogation`, `forbidden` or `not_covered`.
+    pub status: &'static str,
+    pub protected: bool,
+    /// The adequacy decision, the safeguard's id or the derogation's ground.
+    pub ground: Option<String>,
+    pub text: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct RetentionEntry {
+    /// As written: `13 months`.
+    pub duration: String,
+    /// The event the period runs from (`collection`, `contract_end`, …).
+    pub after: String,
+    pub text: String,
 }
 
 #[derive(Debug, Serialize)]
 pub struct ProcessorEntry {
     pub name: String,
-    pub location: String,
-    pub safeguard: String,
-    pub dpa: String,
+    pub location: Option<String>,
+    /// The safeguard's id.
+    pub safeguard: Option<String>,
+    pub dpa: Option<String>,
     pub subprocessors: Vec<String>,
-    /// The transfer decision on the processor (in the EEA, adequacy, safeguard…).
-    pub transfer: String,
+    pub transfer: Decision,
 }
 
-fn basis_text(basis: Option<&Basis>, model: &Model) -> String {
-    let consent = |c: &Option<crate::model::ConsentId>| {
+fn legal_basis(law: &Judge<'_>, purpose: &crate::model::Purpose) -> LegalBasis {
+    let model = law.model;
+    let basis = purpose.basis.as_ref().map(|b| &b.node);
+    let consent = basis.and_then(Basis::consent).map(|c| {
         c.and_then(|c| model.consents.get(c.index()))
             .map_or("?".to_owned(), |c| c.name.node.clone())
-    };
-    match basis {
-        None => "not stated".to_owned(),
-        Some(Basis::Consent(c)) => format!("consent, Art. 6(1)(a) (`{}`)", consent(c)),
-        Some(Basis::ExplicitConsent(c)) => format!(
-            "explicit consent, Art. 6(1)(a) and 9(2)(a) (`{}`)",
-            consent(c)
-        ),
-        Some(Basis::Contract) => "contract, Art. 6(1)(b)".to_owned(),
-        Some(Basis::LegalObligation(t)) => format!("legal obligation, Art. 6(1)(c): {}", t.node),
-        Some(Basis::VitalInterests) => "vital interests, Art. 6(1)(d)".to_owned(),
-        Some(Basis::PublicTask(t)) => format!("public task, Art. 6(1)(e): {}", t.node),
-        Some(Basis::LegitimateInterests(t)) => {
-            format!("legitimate interests, Art. 6(1)(f) (assessment {})", t.node)
+    });
+    let reference = match basis {
+        Some(Basis::LegalObligation(t) | Basis::PublicTask(t) | Basis::LegitimateInterests(t)) => {
+            Some(t.node.clone())
         }
+        _ => None,
+    };
+    let article = basis.map(|b| match b {
+        Basis::Consent(_) => "Art. 6(1)(a)",
+        Basis::ExplicitConsent(_) => "Art. 6(1)(a) and 9(2)(a)",
+        Basis::Contract => "Art. 6(1)(b)",
+        Basis::LegalObligation(_) => "Art. 6(1)(c)",
+        Basis::VitalInterests => "Art. 6(1)(d)",
+        Basis::PublicTask(_) => "Art. 6(1)(e)",
+        Basis::LegitimateInterests(_) => "Art. 6(1)(f)",
+    });
+    let mut text = match (basis, article) {
+        (Some(b), Some(article)) => {
+            let name = b.kind().id().replace('_', " ");
+            match (&consent, &reference, b) {
+                (Some(c), _, _) => format!("{name}, {article} (`{c}`)"),
+                (None, Some(r), Basis::LegitimateInterests(_)) => {
+                    format!("{name}, {article} (assessment {r})")
+                }
+                (None, Some(r), _) => format!("{name}, {article}: {r}"),
+                _ => format!("{name}, {article}"),
+            }
+        }
+        _ => "not stated".to_owned(),
+    };
+    let conditions: Vec<ConditionEntry> = purpose
+        .conditions
+        .iter()
+        .map(|c| ConditionEntry {
+            id: c.id.clone(),
+            article: law.knowledge().condition(&c.id).map(|k| k.article.clone()),
+            justification: c.justification.node.clone(),
+        })
+        .collect();
+    for c in &conditions {
+        let article = c
+            .article
+            .as_ref()
+            .map_or(String::new(), |a| format!(" ({a})"));
+        text.push_str(&format!(
+            "; Art. 9(2) condition {}{article}: {}",
+            c.id, c.justification
+        ));
+    }
+    LegalBasis {
+        basis: basis.map(|b| b.kind().id()),
+        article,
+        consent,
+        reference,
+        conditions,
+        text,
     }
 }
 
 fn place_text(place: Option<Place>) -> String {
     place.map_or_else(|| "not stated".to_owned(), |p| p.to_string())
+}
+
+fn decision(law: &Judge<'_>, node: NodeId) -> Decision {
+    let status = law.transfer_status(node);
+    let (key, ground) = match &status {
+        TransferStatus::UnknownLocation => ("unknown_location", None),
+        TransferStatus::InEea => ("in_eea", None),
+        TransferStatus::NotATransfer => ("not_a_transfer", None),
+        TransferStatus::Protected(p) => match p {
+            Protection::ConfiguredAdequate(c) => {
+                ("configured_adequate", Some(c.as_str().to_owned()))
+            }
+            Protection::Adequacy { decision } => ("adequacy_decision", Some(decision.clone())),
+            Protection::Safeguard(kind) => ("safeguard", Some(kind.id().to_owned())),
+            Protection::Derogation { ground } => ("derogation", Some(ground.clone())),
+        },
+        TransferStatus::Unprotected(Unprotected::Forbidden(c)) => {
+            ("forbidden", Some(c.as_str().to_owned()))
+        }
+        TransferStatus::Unprotected(Unprotected::NotCovered { .. }) => ("not_covered", None),
+    };
+    Decision {
+        status: key,
+        protected: !matches!(status, TransferStatus::Unprotected(_)),
+        ground,
+        text: law.describe_status(node),
+    }
 }
 
 pub fn build(project: &Project, knowledge: &Knowledge, on: Date) -> Record {
@@ -92,24 +246,19 @@ pub fn build(project: &Project, knowledge: &Knowledge, on: Date) -> Record {
         on,
         &project.settings.transfers,
     );
+    let text = |t: &Option<crate::syntax::ast::Text>| t.as_ref().map(|t| t.node.clone());
     let controller = match &model.controller {
         Some(c) => ControllerEntry {
-            name: c.name.node.clone(),
-            location: place_text(c.location.as_ref().map(|l| l.node)),
-            dpo: c
-                .dpo
-                .as_ref()
-                .map_or_else(|| "none named".to_owned(), |d| d.node.clone()),
-            representative: c
-                .representative
-                .as_ref()
-                .map_or_else(|| "none named".to_owned(), |r| r.node.clone()),
+            name: Some(c.name.node.clone()),
+            location: c.location.as_ref().map(|l| l.node.to_string()),
+            dpo: text(&c.dpo),
+            representative: text(&c.representative),
         },
         None => ControllerEntry {
-            name: "not declared".to_owned(),
-            location: place_text(model.configured_controller_location),
-            dpo: "none named".to_owned(),
-            representative: "none named".to_owned(),
+            name: None,
+            location: model.configured_controller_location.map(|p| p.to_string()),
+            dpo: None,
+            representative: None,
         },
     };
     let activities = model
@@ -124,25 +273,19 @@ pub fn build(project: &Project, knowledge: &Knowledge, on: Date) -> Record {
         .enumerate()
         .map(|(i, p)| ProcessorEntry {
             name: p.name.node.clone(),
-            location: place_text(p.location.as_ref().map(|l| l.node)),
-            safeguard: p
-                .safeguard
-                .as_ref()
-                .map_or_else(|| "none".to_owned(), |s| s.node.kind.id().to_owned()),
-            dpa: p
-                .dpa
-                .as_ref()
-                .map_or_else(|| "none".to_owned(), |d| d.node.clone()),
+            location: p.location.as_ref().map(|l| l.node.to_string()),
+            safeguard: p.safeguard.as_ref().map(|s| s.node.kind.id().to_owned()),
+            dpa: text(&p.dpa),
             subprocessors: p
                 .subprocessors
                 .iter()
                 .map(|s| model.node_name(NodeId::Processor(s.node)).to_owned())
                 .collect(),
-            transfer: law.describe_status(NodeId::Processor(ProcessorId(i as u32))),
+            transfer: decision(&law, NodeId::Processor(ProcessorId(i as u32))),
         })
         .collect();
     Record {
-        version: 1,
+        version: 2,
         controller,
         activities,
         processors,
@@ -165,22 +308,31 @@ fn activity(law: &Judge<'_>, id: PurposeId, purpose: &crate::model::Purpose) -> 
         if let NodeId::Subject(s) = flow.from.node
             && let Some(subject) = model.subjects.get(s.index())
         {
-            let kind = subject.kind.as_ref().map_or("?", |k| k.node.id());
-            subjects.insert(format!("{} ({kind})", subject.name.node));
+            let kind = subject.kind.as_ref().map(|k| k.node.id());
+            subjects.insert(SubjectEntry {
+                name: subject.name.node.clone(),
+                kind,
+                text: format!("{} ({})", subject.name.node, kind.unwrap_or("?")),
+            });
         }
         for c in &flow.categories {
             if let Some(category) = model.category(c.node) {
-                let mark = if law.is_special(c.node) {
+                let special = law.is_special(c.node);
+                let personal = law.is_personal(c.node);
+                let mark = if special {
                     ", special category (Art. 9)"
-                } else if !law.is_personal(c.node) {
+                } else if !personal {
                     ", not personal data"
                 } else {
                     ""
                 };
-                data.insert(format!(
-                    "{} ({}{mark})",
-                    category.name.node, category.path.node
-                ));
+                data.insert(DataEntry {
+                    name: category.name.node.clone(),
+                    category: category.path.node.clone(),
+                    personal,
+                    special,
+                    text: format!("{} ({}{mark})", category.name.node, category.path.node),
+                });
             }
         }
         let to = flow.to.node;
@@ -191,19 +343,26 @@ fn activity(law: &Judge<'_>, id: PurposeId, purpose: &crate::model::Purpose) -> 
             NodeId::Subject(_) | NodeId::System(_) => None,
         };
         if let Some(kind) = kind {
-            recipients.insert(format!(
-                "{} ({kind}, {})",
-                model.node_name(to),
-                place_text(place)
-            ));
+            recipients.insert(RecipientEntry {
+                name: model.node_name(to).to_owned(),
+                kind: kind.to_owned(),
+                location: place.map(|p| p.to_string()),
+                text: format!("{} ({kind}, {})", model.node_name(to), place_text(place)),
+            });
         }
         if law.transfer_status(to).is_transfer() {
-            transfers.insert(format!(
-                "{} in {}: {}",
-                model.node_name(to),
-                place_text(place),
-                law.describe_status(to)
-            ));
+            let decision = decision(law, to);
+            transfers.insert(TransferEntry {
+                to: model.node_name(to).to_owned(),
+                location: place.map(|p| p.to_string()),
+                text: format!(
+                    "{} in {}: {}",
+                    model.node_name(to),
+                    place_text(place),
+                    decision.text
+                ),
+                decision,
+            });
         }
     }
     let kind = model
@@ -215,49 +374,51 @@ fn activity(law: &Judge<'_>, id: PurposeId, purpose: &crate::model::Purpose) -> 
         .purpose(&kind)
         .map(|k| k.description.clone())
         .unwrap_or_default();
-    let mut legal_basis = basis_text(purpose.basis.as_ref().map(|b| &b.node), model);
-    for condition in &purpose.conditions {
-        let article = law
-            .knowledge()
-            .condition(&condition.id)
-            .map_or(String::new(), |c| format!(" ({})", c.article));
-        legal_basis.push_str(&format!(
-            "; Art. 9(2) condition {}{article}: {}",
-            condition.id, condition.justification.node
-        ));
-    }
-    let retention = purpose.retain.as_ref().map_or_else(
-        || "not stated".to_owned(),
-        |r| {
-            let after = match &r.node.after {
-                crate::model::Event::Collection => "collection".to_owned(),
-                crate::model::Event::LastContact => "the last contact".to_owned(),
-                crate::model::Event::ContractEnd => "the end of the contract".to_owned(),
-                crate::model::Event::AccountClosure => "the closure of the account".to_owned(),
-                crate::model::Event::Withdrawal => "the withdrawal of consent".to_owned(),
-                crate::model::Event::CalendarYearEnd => "the end of the calendar year".to_owned(),
-                crate::model::Event::FinancialYearEnd => {
-                    "the close of the financial year".to_owned()
-                }
-                crate::model::Event::Custom(e) => e.clone(),
-            };
-            format!("{} after {after}", r.node.duration.node)
-        },
-    );
+    let retention = purpose.retain.as_ref().map(|r| {
+        let after = match &r.node.after {
+            crate::model::Event::Collection => "collection".to_owned(),
+            crate::model::Event::LastContact => "the last contact".to_owned(),
+            crate::model::Event::ContractEnd => "the end of the contract".to_owned(),
+            crate::model::Event::AccountClosure => "the closure of the account".to_owned(),
+            crate::model::Event::Withdrawal => "the withdrawal of consent".to_owned(),
+            crate::model::Event::CalendarYearEnd => "the end of the calendar year".to_owned(),
+            crate::model::Event::FinancialYearEnd => "the close of the financial year".to_owned(),
+            crate::model::Event::Custom(e) => e.clone(),
+        };
+        RetentionEntry {
+            duration: r.node.duration.node.to_string(),
+            after: r.node.after.id().to_owned(),
+            text: format!("{} after {after}", r.node.duration.node),
+        }
+    });
     Activity {
         purpose: purpose.name.node.clone(),
-        kind: format!("{kind} ({kind_description})"),
-        description: purpose
-            .description
-            .as_ref()
-            .map_or(String::new(), |d| d.node.clone()),
-        legal_basis,
+        kind,
+        kind_description,
+        description: purpose.description.as_ref().map(|d| d.node.clone()),
+        legal_basis: legal_basis(law, purpose),
         data_subjects: subjects.into_iter().collect(),
         personal_data: data.into_iter().collect(),
         recipients: recipients.into_iter().collect(),
         transfers: transfers.into_iter().collect(),
         retention,
     }
+}
+
+/// The `text` of each entry, as the Markdown and CSV records list them.
+fn texts<T>(items: &[T], text: impl Fn(&T) -> &str) -> Vec<String> {
+    items.iter().map(|i| text(i).to_owned()).collect()
+}
+
+/// The purpose as Art. 30(1)(b) names it: its kind and what that kind means.
+fn purpose_text(a: &Activity) -> String {
+    format!("{} ({})", a.kind, a.kind_description)
+}
+
+fn retention_text(a: &Activity) -> String {
+    a.retention
+        .as_ref()
+        .map_or_else(|| "not stated".to_owned(), |r| r.text.clone())
 }
 
 fn list(items: &[String]) -> String {
@@ -272,27 +433,40 @@ fn list(items: &[String]) -> String {
 pub fn markdown(record: &Record) -> String {
     let cell = |text: &str| text.replace('|', "\\|");
     let c = &record.controller;
+    let or = |v: &Option<String>, none: &str| v.clone().unwrap_or_else(|| none.to_owned());
     let mut out = format!(
         "# Record of processing activities\n\nGDPR Art. 30(1), derived from the policies by redline.\n\n## Controller\n\n| | |\n| --- | --- |\n| Name | {} |\n| Location | {} |\n| Data protection officer | {} |\n| Representative | {} |\n",
-        cell(&c.name),
-        cell(&c.location),
-        cell(&c.dpo),
-        cell(&c.representative)
+        cell(&or(&c.name, "not declared")),
+        cell(&or(&c.location, "not stated")),
+        cell(&or(&c.dpo, "none named")),
+        cell(&or(&c.representative, "none named"))
     );
     for a in &record.activities {
         out.push_str(&format!("\n## {}\n\n", cell(&a.purpose)));
-        if !a.description.is_empty() {
-            out.push_str(&format!("{}\n\n", a.description));
+        if let Some(description) = a.description.as_ref().filter(|d| !d.is_empty()) {
+            out.push_str(&format!("{description}\n\n"));
         }
         out.push_str("| Art. 30(1) | |\n| --- | --- |\n");
         let rows = [
-            ("Purpose (b)", a.kind.clone()),
-            ("Legal basis", a.legal_basis.clone()),
-            ("Categories of data subjects (c)", list(&a.data_subjects)),
-            ("Categories of personal data (c)", list(&a.personal_data)),
-            ("Categories of recipients (d)", list(&a.recipients)),
-            ("Transfers to third countries (e)", list(&a.transfers)),
-            ("Time limits for erasure (f)", a.retention.clone()),
+            ("Purpose (b)", purpose_text(a)),
+            ("Legal basis", a.legal_basis.text.clone()),
+            (
+                "Categories of data subjects (c)",
+                list(&texts(&a.data_subjects, |e| &e.text)),
+            ),
+            (
+                "Categories of personal data (c)",
+                list(&texts(&a.personal_data, |e| &e.text)),
+            ),
+            (
+                "Categories of recipients (d)",
+                list(&texts(&a.recipients, |e| &e.text)),
+            ),
+            (
+                "Transfers to third countries (e)",
+                list(&texts(&a.transfers, |e| &e.text)),
+            ),
+            ("Time limits for erasure (f)", retention_text(a)),
         ];
         for (field, value) in rows {
             out.push_str(&format!("| {field} | {} |\n", cell(&value)));
@@ -307,9 +481,9 @@ pub fn markdown(record: &Record) -> String {
             out.push_str(&format!(
                 "| {} | {} | {} | {} | {} |\n",
                 cell(&p.name),
-                cell(&p.location),
-                cell(&p.safeguard),
-                cell(&p.dpa),
+                cell(&or(&p.location, "not stated")),
+                cell(&or(&p.safeguard, "none")),
+                cell(&or(&p.dpa, "none")),
                 cell(&list(&p.subprocessors))
             ));
         }
@@ -333,18 +507,21 @@ pub fn csv(record: &Record) -> String {
         "retention",
     ];
     let _ = writer.write_record(header);
+    let c = &record.controller;
+    let name = c.name.clone().unwrap_or_else(|| "not declared".to_owned());
+    let dpo = c.dpo.clone().unwrap_or_else(|| "none named".to_owned());
     for a in &record.activities {
         let _ = writer.write_record([
-            record.controller.name.as_str(),
-            record.controller.dpo.as_str(),
+            name.as_str(),
+            dpo.as_str(),
             a.purpose.as_str(),
-            a.kind.as_str(),
-            a.legal_basis.as_str(),
-            &list(&a.data_subjects),
-            &list(&a.personal_data),
-            &list(&a.recipients),
-            &list(&a.transfers),
-            a.retention.as_str(),
+            &purpose_text(a),
+            a.legal_basis.text.as_str(),
+            &list(&texts(&a.data_subjects, |e| &e.text)),
+            &list(&texts(&a.personal_data, |e| &e.text)),
+            &list(&texts(&a.recipients, |e| &e.text)),
+            &list(&texts(&a.transfers, |e| &e.text)),
+            &retention_text(a),
         ]);
     }
     String::from_utf8(writer.into_inner().unwrap_or_default()).unwrap_or_default()
