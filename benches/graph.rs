@@ -61,7 +61,11 @@ fn graph_and_rules(c: &mut Criterion) {
     ] {
         let model = model(&text, knowledge);
         c.bench_function(&format!("graph and rules, {name}"), |b| {
-            b.iter(|| run_rules(&model, &settings, knowledge, knowledge.as_of(), &sources).len())
+            b.iter(|| {
+                run_rules(&model, &settings, knowledge, knowledge.as_of(), &sources)
+                    .findings
+                    .len()
+            })
         });
         c.bench_function(&format!("parse and resolve, {name}"), |b| {
             b.iter(|| model_len(&text, knowledge))

@@ -72,9 +72,15 @@ fn stages(c: &mut Criterion) {
         group.bench_with_input(
             BenchmarkId::new("graph and rules", n),
             &model,
-            |b, model| b.iter(|| run_rules(model, &settings, knowledge, as_of, &sources).len()),
+            |b, model| {
+                b.iter(|| {
+                    run_rules(model, &settings, knowledge, as_of, &sources)
+                        .findings
+                        .len()
+                })
+            },
         );
-        let findings = run_rules(&model, &settings, knowledge, as_of, &sources);
+        let findings = run_rules(&model, &settings, knowledge, as_of, &sources).findings;
         let fingerprints = report::fingerprint::fingerprints(&sources, &findings);
         group.bench_with_input(BenchmarkId::new("report human", n), &findings, |b, f| {
             let style = report::human::Style {
@@ -84,12 +90,14 @@ fn stages(c: &mut Criterion) {
             b.iter(|| report::human::render(&sources, f, n + 1, style, false).len())
         });
         group.bench_with_input(BenchmarkId::new("report json", n), &findings, |b, f| {
-            b.iter(|| report::json::render(&sources, f, n + 1).len())
+            b.iter(|| report::json::render(&sources, f, &[], n + 1).len())
         });
         let checked = report::Checked {
             sources: &sources,
             diagnostics: &findings,
             fingerprints: &fingerprints,
+            suppressed: &[],
+            suppressed_fingerprints: &[],
             files: &[],
             fail_on: None,
         };

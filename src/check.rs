@@ -6,12 +6,12 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use crate::config::{self, Settings, discover};
-use crate::diagnostic::{Diagnostic, InputError, Location};
+use crate::diagnostic::{Diagnostic, InputError, Location, Suppressed};
 use crate::graph::FlowGraph;
 use crate::knowledge::Knowledge;
 use crate::law::Judge;
 use crate::model::{Model, ProjectInput, resolve_project};
-use crate::rules::{self, Context, Selector};
+use crate::rules::{self, Context, Selector, Verdicts};
 use crate::source::{FileId, SourceKind, Sources};
 use crate::syntax::{self, ast::PolicyFile};
 
@@ -61,6 +61,8 @@ pub struct Project {
 pub struct Outcome {
     pub sources: Sources,
     pub diagnostics: Vec<Diagnostic>,
+    /// Findings silenced by a suppression comment, in the same order as `diagnostics`.
+    pub suppressed: Vec<Suppressed>,
     pub projects: Vec<Project>,
     /// Policy files read (or tried), over all projects.
     pub files: usize,
@@ -118,6 +120,9 @@ pub fn check(cwd: &Path, options: &CheckOptions) -> Result<Outcome, RunError> {
     outcome
         .diagnostics
         .sort_by_cached_key(|d| order_key(sources, d));
+    outcome
+        .suppressed
+        .sort_by_cached_key(|s| order_key(sources, &s.finding));
     outcome.checked.sort();
     Ok(outcome)
 }
@@ -296,17 +301,17 @@ fn load_project(
     if !options.keep_syntax_trees {
         files = Vec::new();
     }
-    diagnostics.extend(run_rules(
-        &model,
-        &settings,
-        knowledge,
-        as_of,
-        &outcome.sources,
-    ));
-    outcome.diagnostics.extend(
-        diagnostics
+    let verdicts = run_rules(&model, &settings, knowledge, as_of, &outcome.sources);
+    diagnostics.extend(verdicts.findings);
+    let reported_here = |d: &Diagnostic| d.location.file().is_some_and(|f| reported.contains(&f));
+    outcome
+        .diagnostics
+        .extend(diagnostics.into_iter().filter(|d| reported_here(d)));
+    outcome.suppressed.extend(
+        verdicts
+            .suppressed
             .into_iter()
-            .filter(|d| d.location.file().is_some_and(|f| reported.contains(&f))),
+            .filter(|s| reported_here(&s.finding)),
     );
     outcome.projects.push(Project {
         root: plan.root.clone(),
@@ -372,7 +377,7 @@ pub fn analyse(
     sources: &Sources,
 ) -> (Model, Vec<Diagnostic>) {
     let (model, mut diagnostics) = resolve(files, settings, knowledge);
-    diagnostics.extend(run_rules(&model, settings, knowledge, as_of, sources));
+    diagnostics.extend(run_rules(&model, settings, knowledge, as_of, sources).findings);
     (model, diagnostics)
 }
 
@@ -395,7 +400,7 @@ pub fn run_rules(
     knowledge: &Knowledge,
     as_of: crate::values::Date,
     sources: &Sources,
-) -> Vec<Diagnostic> {
+) -> Verdicts {
     let graph = FlowGraph::build(model);
     let judge = Judge::new(
         model,

@@ -17,6 +17,43 @@ use crate::syntax::ast::Keyword;
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
+    /// When to colour the human reports: on a terminal without NO_COLOR set (auto), or
+    /// always, or never
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+impl ColorChoice {
+    /// Whether to colour text bound for standard output (`output` is `None`), standard
+    /// error, or a file. `auto` colours only a terminal, and never with `NO_COLOR` set
+    /// (no-color.org); an explicit choice wins over both.
+    fn colors(self, output: Option<&std::path::Path>, stream: Stream) -> bool {
+        match self {
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            ColorChoice::Auto => {
+                output.is_none()
+                    && match stream {
+                        Stream::Stdout => std::io::stdout().is_terminal(),
+                        Stream::Stderr => std::io::stderr().is_terminal(),
+                    }
+                    && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+            }
+        }
+    }
+}
+
+#[derive(Clone, Copy)]
+enum Stream {
+    Stdout,
+    Stderr,
 }
 
 #[derive(Subcommand, Debug)]
@@ -43,8 +80,9 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = KnowledgeFormat::Human)]
         format: KnowledgeFormat,
     },
-    /// Write a starter policy, redline.yaml and a pre-commit configuration (never
-    /// overwriting a file)
+    /// Write a starter policy, tests, redline.yaml and a pre-commit configuration: the
+    /// files that do not exist (none is overwritten; for an existing
+    /// .pre-commit-config.yaml it prints the hooks to add)
     Init {
         /// The directory to write into (default: the current directory)
         dir: Option<PathBuf>,
@@ -118,6 +156,10 @@ pub struct CheckArgs {
     /// `-` as the path means the same
     #[arg(long, value_name = "NAME")]
     pub stdin_filename: Option<PathBuf>,
+    /// Also list the findings suppression comments silenced, with their reasons (the
+    /// risks the team accepted); JSON and SARIF always carry them
+    #[arg(long)]
+    pub show_suppressed: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -144,7 +186,7 @@ pub struct TestArgs {
     pub output: Option<PathBuf>,
 }
 
-fn run_tests(args: TestArgs) -> ExitCode {
+fn run_tests(args: TestArgs, color: ColorChoice) -> ExitCode {
     let cwd = match std::env::current_dir() {
         Ok(cwd) => cwd,
         Err(e) => return usage_error(&format!("the current directory cannot be read: {e}")),
@@ -159,7 +201,7 @@ fn run_tests(args: TestArgs) -> ExitCode {
         Err(e) => return usage_error(&e.0),
     };
     let style = report::human::Style {
-        color: use_color(args.output.as_deref()),
+        color: color.colors(args.output.as_deref(), Stream::Stdout),
         width: 100,
     };
     let text = match args.format {
@@ -205,6 +247,7 @@ pub struct ProjectArgs {
 /// of why they cannot be had.
 fn load_project(
     args: &ProjectArgs,
+    color: ColorChoice,
 ) -> Result<(crate::check::Outcome, &'static crate::knowledge::Knowledge), ExitCode> {
     let knowledge = crate::knowledge::Knowledge::builtin().map_err(|e| {
         usage_error(&format!(
@@ -225,8 +268,7 @@ fn load_project(
         .collect();
     if !errors.is_empty() {
         let style = report::human::Style {
-            color: std::io::stderr().is_terminal()
-                && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+            color: color.colors(None, Stream::Stderr),
             width: 100,
         };
         let report = report::human::render(&outcome.sources, &errors, outcome.files, style, true);
@@ -275,10 +317,10 @@ pub struct GraphArgs {
     pub purpose: Option<String>,
 }
 
-fn run_graph(args: GraphArgs) -> ExitCode {
+fn run_graph(args: GraphArgs, color: ColorChoice) -> ExitCode {
     use crate::export::map;
     use crate::model::Declared;
-    let (outcome, knowledge) = match load_project(&args.project) {
+    let (outcome, knowledge) = match load_project(&args.project, color) {
         Ok(loaded) => loaded,
         Err(code) => return code,
     };
@@ -345,9 +387,9 @@ pub struct RopaArgs {
     pub format: RopaFormat,
 }
 
-fn run_ropa(args: RopaArgs) -> ExitCode {
+fn run_ropa(args: RopaArgs, color: ColorChoice) -> ExitCode {
     use crate::export::ropa;
-    let (outcome, knowledge) = match load_project(&args.project) {
+    let (outcome, knowledge) = match load_project(&args.project, color) {
         Ok(loaded) => loaded,
         Err(code) => return code,
     };
@@ -376,21 +418,37 @@ fn parse_as_of(text: &str) -> Result<crate::values::Date, String> {
 
 pub fn run(cli: Cli) -> ExitCode {
     match cli.command {
-        Command::Check(args) => run_check(args),
-        Command::Test(args) => run_tests(args),
-        Command::Graph(args) => run_graph(args),
-        Command::Ropa(args) => run_ropa(args),
+        Command::Check(args) => run_check(args, cli.color),
+        Command::Test(args) => run_tests(args, cli.color),
+        Command::Graph(args) => run_graph(args, cli.color),
+        Command::Ropa(args) => run_ropa(args, cli.color),
         Command::Init { dir } => {
             let dir = dir.unwrap_or_else(|| PathBuf::from("."));
             match crate::commands::init::run(&dir) {
-                Ok(written) => {
-                    for path in written {
+                Ok(done) => {
+                    for path in &done.written {
                         println!("wrote {}", path.display());
                     }
-                    println!(
-                        "Next: `redline check {}`, and `pre-commit install` to check every commit.",
-                        dir.display()
-                    );
+                    for path in &done.kept {
+                        println!(
+                            "kept {} (it exists; redline init never overwrites)",
+                            path.display()
+                        );
+                    }
+                    if let Some(hooks) = &done.hooks_to_add {
+                        println!(
+                            "\nAdd redline's hooks to the `repos:` list of {}:\n\n{hooks}",
+                            dir.join(".pre-commit-config.yaml").display()
+                        );
+                    }
+                    if done.written.is_empty() {
+                        println!("Nothing to write: every starter file exists.");
+                    } else {
+                        println!(
+                            "Next: `redline check {}`, and `pre-commit install` to check every commit.",
+                            dir.display()
+                        );
+                    }
                     ExitCode::SUCCESS
                 }
                 Err(e) => usage_error(&e),
@@ -439,7 +497,7 @@ fn selectors(values: &[String]) -> Result<Vec<Selector>, String> {
         .collect()
 }
 
-fn run_check(args: CheckArgs) -> ExitCode {
+fn run_check(args: CheckArgs, color: ColorChoice) -> ExitCode {
     let select = match args.select.as_deref().map(selectors).transpose() {
         Ok(s) => s,
         Err(e) => return usage_error(&e),
@@ -498,6 +556,10 @@ fn run_check(args: CheckArgs) -> ExitCode {
     };
     let mut fingerprints =
         report::fingerprint::fingerprints(&outcome.sources, &outcome.diagnostics);
+    let suppressed_fingerprints = report::fingerprint::fingerprints(
+        &outcome.sources,
+        outcome.suppressed.iter().map(|s| &s.finding),
+    );
     if let Some(path) = &args.write_baseline {
         if outcome.run_failed {
             // A baseline of a run that could not be done would accept nothing useful.
@@ -505,7 +567,7 @@ fn run_check(args: CheckArgs) -> ExitCode {
                 &outcome.sources,
                 &outcome.diagnostics,
                 outcome.files,
-                human_style(None),
+                human_style(color, None),
                 true,
             );
             let _ = emit(None, &text);
@@ -545,6 +607,8 @@ fn run_check(args: CheckArgs) -> ExitCode {
         sources: &outcome.sources,
         diagnostics: &outcome.diagnostics,
         fingerprints: &fingerprints,
+        suppressed: &outcome.suppressed,
+        suppressed_fingerprints: &suppressed_fingerprints,
         files: &outcome.checked,
         fail_on: threshold,
     };
@@ -554,18 +618,29 @@ fn run_check(args: CheckArgs) -> ExitCode {
                 &outcome.sources,
                 &outcome.diagnostics,
                 outcome.files,
-                human_style(args.output.as_deref()),
+                human_style(color, args.output.as_deref()),
                 args.quiet,
             );
             if let Some(applied) = applied.filter(|_| !args.quiet) {
                 text.push_str(&report::human::baseline(applied));
+            }
+            if args.show_suppressed {
+                text.push_str(&report::human::suppressed(
+                    &outcome.sources,
+                    &outcome.suppressed,
+                ));
             }
             if args.statistics {
                 text.push_str(&report::human::statistics(&outcome.diagnostics));
             }
             text
         }
-        Format::Json => report::json::render(&outcome.sources, &outcome.diagnostics, outcome.files),
+        Format::Json => report::json::render(
+            &outcome.sources,
+            &outcome.diagnostics,
+            &outcome.suppressed,
+            outcome.files,
+        ),
         Format::Sarif => report::sarif::render(&checked),
         Format::Junit => report::junit::render(&checked),
         Format::Github => report::github::render(&checked),
@@ -587,18 +662,11 @@ fn run_check(args: CheckArgs) -> ExitCode {
     code
 }
 
-fn human_style(output: Option<&std::path::Path>) -> report::human::Style {
+fn human_style(color: ColorChoice, output: Option<&std::path::Path>) -> report::human::Style {
     report::human::Style {
-        color: use_color(output),
+        color: color.colors(output, Stream::Stdout),
         width: 100,
     }
-}
-
-/// Colour only on a terminal, and never with `NO_COLOR` set (no-color.org).
-fn use_color(output: Option<&std::path::Path>) -> bool {
-    output.is_none()
-        && std::io::stdout().is_terminal()
-        && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
 }
 
 /// Prints, or writes the file atomically: a reader never sees half a report.

@@ -162,6 +162,17 @@ impl Location {
     }
 }
 
+/// A finding a `# redline: allow RULE -- reason` comment silenced: a risk the team
+/// accepted, kept with its reason so that reports can list it (`--show-suppressed`,
+/// JSON `suppressed`, SARIF `suppressions`) instead of letting it vanish.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Suppressed {
+    pub finding: Diagnostic,
+    pub reason: String,
+    /// The suppression comment.
+    pub comment: Span,
+}
+
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Diagnostic {
     pub rule: RuleId,

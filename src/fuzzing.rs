@@ -80,6 +80,8 @@ fn render_every_report(
         sources,
         diagnostics,
         fingerprints: &fingerprints,
+        suppressed: &[],
+        suppressed_fingerprints: &[],
         files: &files,
         fail_on: Some(crate::diagnostic::Severity::Error),
     };
@@ -88,7 +90,7 @@ fn render_every_report(
         width: 100,
     };
     let _ = report::human::render(sources, diagnostics, 1, style, false);
-    let _ = report::json::render(sources, diagnostics, 1);
+    let _ = report::json::render(sources, diagnostics, &[], 1);
     let _ = report::sarif::render(&checked);
     let _ = report::junit::render(&checked);
     let _ = report::github::render(&checked);

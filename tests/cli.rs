@@ -128,11 +128,24 @@ fn configuration_errors_point_at_the_yaml_line() {
        · ─────
      3 │   select: [all]
        ╰────
-      help: the keys are include, exclude, tests, controller, rules, retention, transfers and taxonomy
-            (CLI.md)
+      help: did you mean `rules`?
 
     Found 1 error in 0 files.
     "#);
+    // Nested keys are checked against their own level; a key like none of them lists the
+    // level's keys.
+    write(dir.path(), "redline.yaml", "transfers:\n  adequat: [XK]\n");
+    let run = redline(dir.path(), &["check", "--format", "json"]);
+    assert_eq!(
+        run.json()["findings"][0]["help"],
+        "did you mean `adequate`?"
+    );
+    write(dir.path(), "redline.yaml", "rules:\n  enable: [all]\n");
+    let run = redline(dir.path(), &["check", "--format", "json"]);
+    assert_eq!(
+        run.json()["findings"][0]["help"],
+        "the keys here are select, ignore, severity; docs/configuration.md describes each"
+    );
 }
 
 #[test]
@@ -265,4 +278,159 @@ fn rule_and_knowledge_print_reference_pages() {
         shield.stdout
     );
     assert_eq!(redline(dir.path(), &["knowledge", "nope"]).code, 2);
+}
+
+/// A policy whose accepted risks are on lines 7 and 8, silenced on lines 6 and 8.
+const ACCEPTED: &str = "controller \"C\" { location FR dpo \"dpo@c.example\" }\n\
+subject s : customer\n\
+category e : contact.email\n\
+system app : application { location FR }\n\
+purpose p : service.account { basis contract retain 1 year }\n\
+# redline: allow T001 -- the US office is covered by our BCRs, approved 2024-03 (ref. 17)\n\
+recipient office : group_company { location US }\n\
+flow s -> app : e for p\n\
+flow app -> office : e for p  # redline: allow no-us -- reviewed by the DPO on 2026-10-01\n\
+rule no-us \"Nothing goes to the US\" {\n  deny data contact.* outside EEA\n  severity warning\n}\n";
+
+#[test]
+fn accepted_risks_are_listed_with_their_reasons_in_every_report_that_can_hold_them() {
+    let dir = tempfile::tempdir().expect("dir");
+    write(dir.path(), "policy.redline", ACCEPTED);
+    // Silenced: nothing fails and the default report does not mention them.
+    let plain = redline(dir.path(), &["check"]);
+    assert_eq!(plain.code, 0, "{}", plain.transcript());
+    assert!(
+        !plain.stdout.contains("suppressed"),
+        "{}",
+        plain.transcript()
+    );
+
+    let shown = redline(dir.path(), &["check", "--show-suppressed"]);
+    assert_eq!(shown.code, 0, "{}", shown.transcript());
+    let listed = shown
+        .stdout
+        .split_once("2 suppressed findings (accepted risks):\n")
+        .map(|(_, rest)| rest)
+        .unwrap_or_else(|| panic!("{}", shown.transcript()));
+    let lines: Vec<&str> = listed.lines().collect();
+    assert_eq!(lines.len(), 4, "{listed}");
+    assert!(
+        lines[0].starts_with("  policy.redline:7:")
+            && lines[0].contains("T001 non-adequate-transfer [error]"),
+        "{listed}"
+    );
+    assert_eq!(
+        lines[1],
+        "      reason: the US office is covered by our BCRs, approved 2024-03 (ref. 17) (policy.redline:6)"
+    );
+    // An organisation's rule is named once.
+    assert!(
+        lines[2].starts_with("  policy.redline:9:")
+            && lines[2].contains(": no-us [warning]: Nothing goes to the US"),
+        "{listed}"
+    );
+    assert_eq!(
+        lines[3],
+        "      reason: reviewed by the DPO on 2026-10-01 (policy.redline:9)"
+    );
+
+    let json = redline(dir.path(), &["check", "--format", "json"]).json();
+    assert_eq!(json["findings"].as_array().map(Vec::len), Some(0));
+    let suppressed = json["suppressed"].as_array().expect("a suppressed list");
+    assert_eq!(suppressed.len(), 2);
+    assert_eq!(suppressed[0]["code"], "T001");
+    assert_eq!(suppressed[0]["line"], 7);
+    assert_eq!(
+        suppressed[0]["suppression"],
+        serde_json::json!({
+            "reason": "the US office is covered by our BCRs, approved 2024-03 (ref. 17)",
+            "file": "policy.redline",
+            "line": 6,
+        })
+    );
+    assert_eq!(suppressed[1]["rule"], "no-us");
+
+    let sarif = redline(dir.path(), &["check", "--format", "sarif"]).json();
+    let results = sarif["runs"][0]["results"].as_array().expect("results");
+    assert_eq!(results.len(), 2);
+    for (result, line) in results.iter().zip([6, 9]) {
+        let suppression = &result["suppressions"][0];
+        assert_eq!(suppression["kind"], "inSource");
+        assert_eq!(suppression["status"], "accepted");
+        assert!(
+            suppression["justification"]
+                .as_str()
+                .is_some_and(|j| !j.is_empty())
+        );
+        assert_eq!(
+            suppression["location"]["physicalLocation"]["region"]["startLine"],
+            line
+        );
+    }
+    // The organisation's rule has a descriptor, or code scanning cannot show the result.
+    let rules = sarif["runs"][0]["tool"]["driver"]["rules"]
+        .as_array()
+        .expect("rules");
+    assert!(rules.iter().any(|r| r["id"] == "no-us"));
+}
+
+#[test]
+fn an_organisation_rule_is_named_once() {
+    let dir = tempfile::tempdir().expect("dir");
+    write(
+        dir.path(),
+        "policy.redline",
+        &ACCEPTED.replace(
+            "  # redline: allow no-us -- reviewed by the DPO on 2026-10-01",
+            "",
+        ),
+    );
+    let statistics = redline(dir.path(), &["check", "--statistics", "--quiet"]);
+    assert!(
+        statistics.stdout.ends_with("    1        no-us\n"),
+        "{}",
+        statistics.transcript()
+    );
+    let report = redline(dir.path(), &["check"]);
+    assert!(
+        !report.stdout.contains("no-us no-us"),
+        "{}",
+        report.transcript()
+    );
+}
+
+#[test]
+fn colour_follows_the_flag_over_the_terminal_and_no_color() {
+    let dir = tempfile::tempdir().expect("dir");
+    write(
+        dir.path(),
+        "policy.redline",
+        "system x : database { location XX }\n",
+    );
+    // support::redline sets NO_COLOR and pipes stdout: `always` colours anyway.
+    let always = redline(dir.path(), &["check", "--color", "always"]);
+    assert!(always.stdout.contains('\u{1b}'), "{}", always.transcript());
+    let never = redline(dir.path(), &["--color", "never", "check"]);
+    assert!(!never.stdout.contains('\u{1b}'));
+    let bad = redline(dir.path(), &["check", "--color", "sometimes"]);
+    assert_eq!(bad.code, 2);
+}
+
+#[test]
+fn junit_names_the_most_severe_finding_as_the_failure_type() {
+    let dir = tempfile::tempdir().expect("dir");
+    // A warning (D001, line 2) before an error (E004, line 3) in the same file.
+    write(
+        dir.path(),
+        "policy.redline",
+        "controller \"C\" { location FR }\nprocessor mail { location FR }\nsystem x : database { location XX }\n",
+    );
+    let run = redline(dir.path(), &["check", "--format", "junit"]);
+    assert_eq!(run.code, 1, "{}", run.transcript());
+    assert!(
+        run.stdout
+            .contains(r#"<failure message="1 error, 1 warning" type="E004">"#),
+        "{}",
+        run.stdout
+    );
 }

@@ -455,27 +455,76 @@ fn init_writes_a_clean_starter_and_never_overwrites() {
     assert_eq!(test.code, 0, "{}", test.transcript());
     assert!(test.stdout.contains("2 passed, 0 failed"));
 
-    // A second run refuses and leaves every file as it was.
+    // A second run writes nothing and leaves every file as it was.
     std::fs::write(dir.path().join("redline.yaml"), "# mine\n").unwrap();
     let again = redline(dir.path(), &["init"]);
-    assert_eq!(again.code, 2);
+    assert_eq!(again.code, 0, "{}", again.transcript());
     assert!(
-        again.stderr.contains("nothing was written"),
+        again.stdout.contains("Nothing to write"),
         "{}",
         again.transcript()
     );
+    assert!(!again.stdout.contains("Add redline's hooks"));
     assert_eq!(
         std::fs::read_to_string(dir.path().join("redline.yaml")).unwrap(),
         "# mine\n"
     );
+}
 
-    // One existing file is enough to write nothing at all.
-    let other = tempfile::tempdir().unwrap();
-    std::fs::write(other.path().join(".pre-commit-config.yaml"), "repos: []\n").unwrap();
-    let refused = redline(other.path(), &["init"]);
-    assert_eq!(refused.code, 2);
-    assert!(!other.path().join("redline.yaml").exists());
-    assert!(!other.path().join("policies").exists());
+#[test]
+fn init_beside_an_existing_pre_commit_configuration_writes_the_rest_and_prints_the_hooks() {
+    let dir = tempfile::tempdir().unwrap();
+    let mine = "repos:\n  - repo: https://github.com/pre-commit/pre-commit-hooks\n    rev: v5.0.0\n    hooks: [{ id: trailing-whitespace }]\n";
+    std::fs::write(dir.path().join(".pre-commit-config.yaml"), mine).unwrap();
+    let run = redline(dir.path(), &["init"]);
+    assert_eq!(run.code, 0, "{}", run.transcript());
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join(".pre-commit-config.yaml")).unwrap(),
+        mine
+    );
+    for file in [
+        "redline.yaml",
+        "policies/main.redline",
+        "tests/main.redline",
+    ] {
+        assert!(dir.path().join(file).is_file(), "{file}");
+        let wrote = format!("wrote ./{file}");
+        assert!(run.stdout.contains(&wrote), "{}", run.transcript());
+    }
+    assert!(
+        run.stdout.contains("Add redline's hooks"),
+        "{}",
+        run.transcript()
+    );
+    // The printed entries, appended under `repos:`, make a configuration pre-commit reads
+    // with both hooks in it.
+    let printed = run
+        .stdout
+        .split_once(":\n\n")
+        .map(|(_, rest)| rest)
+        .unwrap()
+        .split("\nNext:")
+        .next()
+        .unwrap();
+    assert!(printed.starts_with("  - repo: local\n"), "{printed}");
+    let merged = format!("{mine}{printed}");
+    let value: serde_json::Value = serde_saphyr::from_str(&merged).unwrap();
+    let ids: Vec<&str> = value["repos"][1]["hooks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids, ["redline", "redline-test"]);
+
+    // Once the hooks are there, a later run does not print them again.
+    std::fs::write(dir.path().join(".pre-commit-config.yaml"), &merged).unwrap();
+    let again = redline(dir.path(), &["init"]);
+    assert!(
+        !again.stdout.contains("Add redline's hooks"),
+        "{}",
+        again.transcript()
+    );
 }
 
 #[test]

@@ -54,13 +54,8 @@ fn check(text: &str) {
         SourceKind::Policy,
         Some(text.into()),
     );
-    diagnostics.extend(run_rules(
-        &model,
-        &settings,
-        knowledge,
-        knowledge.as_of(),
-        &sources,
-    ));
+    diagnostics
+        .extend(run_rules(&model, &settings, knowledge, knowledge.as_of(), &sources).findings);
     spans_are_sound(text, &diagnostics);
 }
 

@@ -273,11 +273,7 @@ impl Checker<'_> {
             .next()
             .unwrap_or("invalid configuration")
             .to_owned();
-        let help = message.contains("unknown field").then(|| {
-            "the keys are include, exclude, tests, controller, rules, retention, transfers and \
-             taxonomy (CLI.md)"
-                .to_owned()
-        });
+        let help = unknown_field_help(&message);
         self.error(span, format!("invalid configuration: {message}"), help);
     }
 
@@ -528,4 +524,29 @@ fn cap_period(text: &str) -> Option<Period> {
     }
     let duration = Duration::parse_text(duration).ok()?;
     Some(Period::new(duration, Event::parse(event)))
+}
+
+/// For serde's "unknown field `transfer`, expected one of `include`, …": the key it was
+/// most likely meant to be, or the keys allowed at that level (docs/configuration.md).
+fn unknown_field_help(message: &str) -> Option<String> {
+    let rest = message.split_once("unknown field `")?.1;
+    let (found, rest) = rest.split_once('`')?;
+    let expected: Vec<&str> = rest
+        .split_once("expected ")
+        .map_or("", |(_, list)| list)
+        .trim_start_matches("one of ")
+        .split([',', ' '])
+        .map(|key| key.trim().trim_matches('`'))
+        .filter(|key| !key.is_empty() && *key != "or")
+        .collect();
+    Some(
+        match crate::suggest::closest(found, expected.iter().copied()) {
+            Some(key) => format!("did you mean `{key}`?"),
+            None if expected.is_empty() => "this key takes no fields".to_owned(),
+            None => format!(
+                "the keys here are {}; docs/configuration.md describes each",
+                expected.join(", ")
+            ),
+        },
+    )
 }

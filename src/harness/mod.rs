@@ -255,7 +255,7 @@ fn run_one(
         result.errors = errors;
         return result;
     }
-    let findings = crate::check::run_rules(&model, settings, knowledge, as_of, sources);
+    let findings = crate::check::run_rules(&model, settings, knowledge, as_of, sources).findings;
     judge(&model, test, &findings, &mut result);
     result.status = if result.problems.is_empty() {
         Status::Passed
@@ -365,7 +365,7 @@ fn judge(model: &Model, test: &TestDecl, findings: &[Diagnostic], result: &mut T
 }
 
 fn one_line(d: &Diagnostic) -> String {
-    format!("{} {}: {}", d.rule.code, d.rule.name, d.message)
+    format!("{}: {}", d.rule, d.message)
 }
 
 /// An expectation as written.

@@ -65,12 +65,7 @@ pub fn human(run: &TestRun, style: Style) -> String {
             }
             for d in &r.found {
                 let at = d.span().map(|s| place(&run.sources, s)).unwrap_or_default();
-                // An organisation rule's code is its name: show it once.
-                let id = if d.rule.code == d.rule.name {
-                    d.rule.code.to_string()
-                } else {
-                    format!("{} {}", d.rule.code, d.rule.name)
-                };
+                let id = d.rule.to_string();
                 out.push_str(&format!("  {id:<48} {at}\n"));
                 out.push_str(&format!("      {}\n", d.message));
             }
@@ -216,10 +211,7 @@ pub fn junit(run: &TestRun) -> String {
         );
         let error_line = |d: &Diagnostic| {
             let p = position(s, d);
-            format!(
-                "{file}:{}:{}: {} {}: {}",
-                p.line, p.column, d.rule.code, d.rule.name, d.message
-            )
+            format!("{file}:{}:{}: {}: {}", p.line, p.column, d.rule, d.message)
         };
         if !errors.is_empty() {
             xml.open("testcase", &[("name", "input errors"), ("classname", file)]);

@@ -15,10 +15,13 @@ use crate::source::Sources;
 const SCHEME: &str = "redline-fingerprint-v1";
 
 /// One fingerprint per diagnostic, in the same order.
-pub fn fingerprints(sources: &Sources, diagnostics: &[Diagnostic]) -> Vec<String> {
+pub fn fingerprints<'a>(
+    sources: &Sources,
+    diagnostics: impl IntoIterator<Item = &'a Diagnostic>,
+) -> Vec<String> {
     let mut seen: HashMap<[u8; 32], usize> = HashMap::new();
     diagnostics
-        .iter()
+        .into_iter()
         .map(|d| {
             let key = key(sources, d);
             let occurrence = seen.entry(key).or_insert(0);

@@ -11,7 +11,7 @@ use miette::{
 };
 
 use super::{Counts, plural};
-use crate::diagnostic::{Diagnostic, Label, Location, Severity};
+use crate::diagnostic::{Diagnostic, Label, Location, RuleId, Severity, Suppressed};
 use crate::source::{FileId, Sources, Span};
 
 #[derive(Clone, Copy, Debug)]
@@ -223,12 +223,7 @@ fn build(texts: &mut Texts<'_>, d: &Diagnostic) -> Rendered {
         Severity::Info => miette::Severity::Advice,
     };
     let help = d.help.clone();
-    // An organisation rule's code is its name: show it once.
-    let code = if d.rule.code == d.rule.name {
-        d.rule.code.to_string()
-    } else {
-        format!("{} {}", d.rule.code, d.rule.name)
-    };
+    let code = d.rule.to_string();
     // Notes follow the message, each on its own line.
     let message: String = std::iter::once(d.message.clone())
         .chain(d.notes.iter().map(|n| format!("note: {n}")))
@@ -346,15 +341,53 @@ pub fn summary(diagnostics: &[Diagnostic], files: usize) -> String {
 
 /// `--statistics`: findings per rule, most frequent first.
 pub fn statistics(diagnostics: &[Diagnostic]) -> String {
-    let mut counts: std::collections::BTreeMap<(&str, &str), usize> = Default::default();
+    let mut counts: std::collections::BTreeMap<&RuleId, usize> = Default::default();
     for d in diagnostics {
-        *counts.entry((&d.rule.code, &d.rule.name)).or_default() += 1;
+        *counts.entry(&d.rule).or_default() += 1;
     }
     let mut rows: Vec<_> = counts.into_iter().collect();
-    rows.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    rows.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    // A built-in rule is `CODE  name`; an organisation's rule, whose code is its name, is
+    // printed once, in the name column.
     rows.iter()
-        .map(|((code, name), n)| format!("{n:>5}  {code}  {name}\n"))
+        .map(|(rule, n)| {
+            let code = if rule.code == rule.name {
+                ""
+            } else {
+                &rule.code
+            };
+            format!("{n:>5}  {code:<4}  {}\n", rule.name)
+        })
         .collect()
+}
+
+/// The findings suppression comments silenced (`--show-suppressed`): the risks the team
+/// accepted, each with its place, its reason and the comment that accepted it.
+pub fn suppressed(sources: &Sources, suppressed: &[Suppressed]) -> String {
+    if suppressed.is_empty() {
+        return "No suppressed findings.\n".to_owned();
+    }
+    let mut text = format!(
+        "{} (accepted risks):\n",
+        plural(suppressed.len(), "suppressed finding")
+    );
+    for s in suppressed {
+        let p = super::position(sources, &s.finding);
+        let file = s.finding.location.file().map_or("", |f| sources.display(f));
+        let comment = super::position_of(sources, Location::Span(s.comment));
+        text.push_str(&format!(
+            "  {file}:{}:{}: {} [{}]: {}\n      reason: {} ({}:{})\n",
+            p.line,
+            p.column,
+            s.finding.rule,
+            s.finding.severity.as_str(),
+            s.finding.message,
+            s.reason,
+            sources.display(s.comment.file),
+            comment.line,
+        ));
+    }
+    text
 }
 
 /// What the baseline hid, and what it holds that is gone.

@@ -3,14 +3,32 @@
 use serde::Serialize;
 
 use super::{Counts, position};
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Location, Suppressed};
 use crate::source::Sources;
 
 #[derive(Serialize)]
 struct Report<'a> {
     version: u32,
     findings: Vec<Finding<'a>>,
+    /// The findings suppression comments silenced, with their reasons (an addition to
+    /// CLI.md's fields: the accepted risks a DPO lists).
+    suppressed: Vec<SuppressedFinding<'a>>,
     summary: Summary,
+}
+
+#[derive(Serialize)]
+struct SuppressedFinding<'a> {
+    #[serde(flatten)]
+    finding: Finding<'a>,
+    suppression: Suppression<'a>,
+}
+
+/// The comment that silenced a finding.
+#[derive(Serialize)]
+struct Suppression<'a> {
+    reason: &'a str,
+    file: &'a str,
+    line: usize,
 }
 
 /// One finding as the JSON reports print it.
@@ -55,12 +73,29 @@ pub fn finding<'a>(sources: &'a Sources, d: &'a Diagnostic) -> Finding<'a> {
     }
 }
 
-pub fn render(sources: &Sources, diagnostics: &[Diagnostic], files: usize) -> String {
+pub fn render(
+    sources: &Sources,
+    diagnostics: &[Diagnostic],
+    suppressed: &[Suppressed],
+    files: usize,
+) -> String {
     let findings = diagnostics.iter().map(|d| finding(sources, d)).collect();
+    let suppressed = suppressed
+        .iter()
+        .map(|s| SuppressedFinding {
+            finding: finding(sources, &s.finding),
+            suppression: Suppression {
+                reason: &s.reason,
+                file: sources.display(s.comment.file),
+                line: super::position_of(sources, Location::Span(s.comment)).line,
+            },
+        })
+        .collect();
     let counts = Counts::of(diagnostics);
     let report = Report {
         version: 1,
         findings,
+        suppressed,
         summary: Summary {
             files,
             errors: counts.errors,

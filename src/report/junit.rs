@@ -133,7 +133,9 @@ pub fn render(checked: &Checked<'_>) -> String {
         xml.open("testcase", &attributes);
         let (failed, passed): (Vec<&Diagnostic>, Vec<&Diagnostic>) =
             findings.iter().partition(|d| failing(d));
-        if let Some(first) = failed.first() {
+        // The type names the most severe finding (the first of them): the one a reader of
+        // the CI summary should see.
+        if let Some(worst) = failed.iter().min_by_key(|d| std::cmp::Reverse(d.severity)) {
             let counts = Counts::of(failed.iter().copied());
             let summary = [
                 (counts.errors, "error"),
@@ -148,7 +150,7 @@ pub fn render(checked: &Checked<'_>) -> String {
             let text: Vec<String> = failed.iter().map(|d| line(checked, case, d)).collect();
             xml.text(
                 "failure",
-                &[("message", &summary), ("type", &first.rule.code)],
+                &[("message", &summary), ("type", &worst.rule.code)],
                 &text.join("\n"),
             );
         }

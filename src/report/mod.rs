@@ -8,7 +8,7 @@ pub mod json;
 pub mod junit;
 pub mod sarif;
 
-use crate::diagnostic::{Diagnostic, Location, Severity};
+use crate::diagnostic::{Diagnostic, Location, Severity, Suppressed};
 use crate::source::Sources;
 
 /// The position of a diagnostic as reports print it: 1-based, with end. A diagnostic
@@ -27,6 +27,10 @@ pub struct Checked<'a> {
     pub diagnostics: &'a [Diagnostic],
     /// One per diagnostic, same order (see [`fingerprint`]).
     pub fingerprints: &'a [String],
+    /// The findings suppression comments silenced, and one fingerprint for each: SARIF
+    /// carries them as suppressed results.
+    pub suppressed: &'a [Suppressed],
+    pub suppressed_fingerprints: &'a [String],
     /// Every policy file read, with or without findings.
     pub files: &'a [String],
     /// The lowest severity that fails the run (`--fail-on`); `None` for never.

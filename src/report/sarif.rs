@@ -145,6 +145,47 @@ fn artifact(display: &str) -> Value {
     }
 }
 
+/// One finding as a SARIF result.
+fn result(checked: &Checked<'_>, d: &Diagnostic, fingerprint: &str, rule_index: usize) -> Value {
+    let mut text = d.message.clone();
+    for note in &d.notes {
+        text.push('\n');
+        text.push_str(note);
+    }
+    let mut result = json!({
+        "ruleId": d.rule.code,
+        "ruleIndex": rule_index,
+        "level": level(d.severity),
+        "message": { "text": text },
+        "partialFingerprints": {
+            "primaryLocationLineHash": fingerprint,
+            "redline/v1": fingerprint,
+        },
+    });
+    if let Some(location) = physical(checked, d.location) {
+        result["locations"] = json!([{ "physicalLocation": location }]);
+    }
+    let related: Vec<Value> = d
+        .labels
+        .iter()
+        .enumerate()
+        .map(|(i, label)| {
+            let mut location = json!({
+                "id": i + 1,
+                "message": { "text": label.message },
+            });
+            if let Some(p) = physical(checked, Location::Span(label.span)) {
+                location["physicalLocation"] = p;
+            }
+            location
+        })
+        .collect();
+    if !related.is_empty() {
+        result["relatedLocations"] = Value::Array(related);
+    }
+    result
+}
+
 fn physical(checked: &Checked<'_>, at: Location) -> Option<Value> {
     let file = at.file()?;
     let mut location = json!({ "artifactLocation": artifact(checked.sources.display(file)) });
@@ -167,56 +208,44 @@ pub fn render(checked: &Checked<'_>) -> String {
         .enumerate()
         .map(|(i, d)| (d.id.clone(), i))
         .collect();
-    for d in checked.diagnostics {
+    for d in checked
+        .diagnostics
+        .iter()
+        .chain(checked.suppressed.iter().map(|s| &s.finding))
+    {
         if !index.contains_key(d.rule.code.as_ref()) {
             index.insert(d.rule.code.to_string(), descriptors.len());
             descriptors.push(organisation_descriptor(d));
         }
     }
-    let results: Vec<Value> = checked
+    let rule_index = |d: &Diagnostic| index.get(d.rule.code.as_ref()).copied().unwrap_or(0);
+    let mut results: Vec<Value> = checked
         .diagnostics
         .iter()
         .zip(checked.fingerprints)
-        .map(|(d, fingerprint)| {
-            let mut text = d.message.clone();
-            for note in &d.notes {
-                text.push('\n');
-                text.push_str(note);
-            }
-            let mut result = json!({
-                "ruleId": d.rule.code,
-                "ruleIndex": index.get(d.rule.code.as_ref()).copied().unwrap_or(0),
-                "level": level(d.severity),
-                "message": { "text": text },
-                "partialFingerprints": {
-                    "primaryLocationLineHash": fingerprint,
-                    "redline/v1": fingerprint,
-                },
-            });
-            if let Some(location) = physical(checked, d.location) {
-                result["locations"] = json!([{ "physicalLocation": location }]);
-            }
-            let related: Vec<Value> = d
-                .labels
-                .iter()
-                .enumerate()
-                .map(|(i, label)| {
-                    let mut location = json!({
-                        "id": i + 1,
-                        "message": { "text": label.message },
-                    });
-                    if let Some(p) = physical(checked, Location::Span(label.span)) {
-                        location["physicalLocation"] = p;
-                    }
-                    location
-                })
-                .collect();
-            if !related.is_empty() {
-                result["relatedLocations"] = Value::Array(related);
-            }
-            result
-        })
+        .map(|(d, fingerprint)| result(checked, d, fingerprint, rule_index(d)))
         .collect();
+    // Accepted risks stay in the log, marked as suppressed in the source with the reason
+    // given, as code scanning reads them (SARIF 2.1.0 §3.27.23, §3.35).
+    results.extend(
+        checked
+            .suppressed
+            .iter()
+            .zip(checked.suppressed_fingerprints)
+            .map(|(s, fingerprint)| {
+                let mut value = result(checked, &s.finding, fingerprint, rule_index(&s.finding));
+                let mut suppression = json!({
+                    "kind": "inSource",
+                    "status": "accepted",
+                    "justification": s.reason,
+                });
+                if let Some(location) = physical(checked, Location::Span(s.comment)) {
+                    suppression["location"] = json!({ "physicalLocation": location });
+                }
+                value["suppressions"] = json!([suppression]);
+                value
+            }),
+    );
     let log = json!({
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
         "version": "2.1.0",

@@ -38,7 +38,7 @@ pub use context::Context;
 pub use registry::{RuleMeta, RuleSelection, Selector, by_code, find, parse_selector};
 pub use suppress::Unused;
 
-use crate::diagnostic::{Diagnostic, RuleId, Severity};
+use crate::diagnostic::{Diagnostic, RuleId, Severity, Suppressed};
 use crate::knowledge::Confidence;
 use crate::source::{Sources, Span};
 
@@ -127,7 +127,16 @@ impl Findings {
 
 /// Runs the enabled rules and the organisation's, applies the suppression comments, then
 /// lets the rules that judge suppressions judge them.
-pub fn run(cx: &Context<'_>, sources: &Sources) -> Vec<Diagnostic> {
+/// What the rules found in one project.
+#[derive(Debug, Default)]
+pub struct Verdicts {
+    /// The findings to report (unsorted).
+    pub findings: Vec<Diagnostic>,
+    /// The findings a suppression comment silenced, with its reason.
+    pub suppressed: Vec<Suppressed>,
+}
+
+pub fn run(cx: &Context<'_>, sources: &Sources) -> Verdicts {
     let enabled: Vec<&dyn Rule> = ALL
         .iter()
         .copied()
@@ -145,15 +154,21 @@ pub fn run(cx: &Context<'_>, sources: &Sources) -> Vec<Diagnostic> {
         found.extend(out.found);
     }
     organisation::run(cx, &mut found);
-    let unused = suppress::apply(cx.model, sources, &mut found);
+    let mut suppressed = Vec::new();
+    let unused = suppress::apply(cx.model, sources, &mut found, &mut suppressed);
     // Inside a declaration with an input error, the input error is the one diagnostic.
-    found.retain(|d| d.span().is_none_or(|span| !cx.model.in_erroneous(span)));
+    let sound = |d: &Diagnostic| d.span().is_none_or(|span| !cx.model.in_erroneous(span));
+    found.retain(sound);
+    suppressed.retain(|s| sound(&s.finding));
     for &rule in &enabled {
         let mut out = findings(rule);
         rule.check_suppressions(cx, &unused, &mut out);
         found.extend(out.found);
     }
-    found
+    Verdicts {
+        findings: found,
+        suppressed,
+    }
 }
 
 #[cfg(test)]

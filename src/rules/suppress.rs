@@ -3,7 +3,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Suppressed};
 use crate::model::Model;
 use crate::source::{FileId, Sources, Span};
 use crate::syntax::ast::Suppression;
@@ -31,11 +31,13 @@ fn declaration_spans(model: &Model) -> Vec<Span> {
     spans
 }
 
-/// Removes silenced findings; returns the rule names that silenced nothing.
+/// Moves silenced findings from `found` to `silenced`, with their reasons; returns the
+/// rule names that silenced nothing.
 pub fn apply<'m>(
     model: &'m Model,
     sources: &Sources,
     found: &mut Vec<Diagnostic>,
+    silenced: &mut Vec<Suppressed>,
 ) -> Vec<Unused<'m>> {
     let mut by_line: BTreeMap<(FileId, usize), Vec<&Suppression>> = BTreeMap::new();
     for s in &model.suppressions {
@@ -44,37 +46,21 @@ pub fn apply<'m>(
     let mut used: BTreeSet<(Span, usize)> = BTreeSet::new();
     if !by_line.is_empty() {
         let declarations = declaration_spans(model);
-        found.retain(|d| {
-            let Some(span) = d.span() else { return true };
-            // The declaration that holds the finding: the last to start at or before it
-            // (declarations of the model never nest), found by binary search.
-            let after =
-                declarations.partition_point(|s| (s.file, s.start) <= (span.file, span.start));
-            let Some(decl) = after.checked_sub(1).and_then(|i| declarations.get(i)) else {
-                return true;
-            };
-            if decl.file != span.file || span.end > decl.end {
-                return true;
-            }
-            let Some(file) = sources.get(decl.file) else {
-                return true;
-            };
-            let line = file.line_col(decl.start).0;
-            let candidates = [(decl.file, line), (decl.file, line.saturating_sub(1))];
-            for key in candidates {
-                for s in by_line.get(&key).into_iter().flatten() {
-                    if let Some(i) = s
-                        .rules
-                        .iter()
-                        .position(|r| r.node == d.rule.code || r.node == d.rule.name)
-                    {
-                        used.insert((s.span, i));
-                        return false;
-                    }
+        let mut kept = Vec::with_capacity(found.len());
+        for d in std::mem::take(found) {
+            match silencing(&declarations, &by_line, sources, &d) {
+                Some((s, i)) => {
+                    used.insert((s.span, i));
+                    silenced.push(Suppressed {
+                        reason: s.reason.node.clone(),
+                        comment: s.span,
+                        finding: d,
+                    });
                 }
+                None => kept.push(d),
             }
-            true
-        });
+        }
+        *found = kept;
     }
     let mut unused = Vec::new();
     for s in &model.suppressions {
@@ -88,4 +74,32 @@ pub fn apply<'m>(
         }
     }
     unused
+}
+
+/// The suppression comment (and which of its rules) that silences `d`: one on the line of
+/// the declaration holding the finding, or on the line above it.
+fn silencing<'s>(
+    declarations: &[Span],
+    by_line: &BTreeMap<(FileId, usize), Vec<&'s Suppression>>,
+    sources: &Sources,
+    d: &Diagnostic,
+) -> Option<(&'s Suppression, usize)> {
+    let span = d.span()?;
+    // The declaration that holds the finding: the last to start at or before it
+    // (declarations of the model never nest), found by binary search.
+    let after = declarations.partition_point(|s| (s.file, s.start) <= (span.file, span.start));
+    let decl = declarations.get(after.checked_sub(1)?)?;
+    if decl.file != span.file || span.end > decl.end {
+        return None;
+    }
+    let line = sources.get(decl.file)?.line_col(decl.start).0;
+    [(decl.file, line), (decl.file, line.saturating_sub(1))]
+        .iter()
+        .flat_map(|key| by_line.get(key).into_iter().flatten())
+        .find_map(|s| {
+            s.rules
+                .iter()
+                .position(|r| r.node == d.rule.code || r.node == d.rule.name)
+                .map(|i| (*s, i))
+        })
 }
