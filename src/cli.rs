@@ -4,7 +4,7 @@ use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 
 use crate::check::{CheckOptions, check};
 use crate::diagnostic::Severity;
@@ -86,6 +86,18 @@ pub enum Command {
     Init {
         /// The directory to write into (default: the current directory)
         dir: Option<PathBuf>,
+    },
+    /// Print the completion script of a shell: `redline completions bash >
+    /// ~/.local/share/bash-completion/completions/redline`
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff) of redline, or of one command: `redline man >
+    /// ~/.local/share/man/man1/redline.1`
+    Man {
+        /// A command (`check`, `test`…): its page, `redline-COMMAND(1)`
+        command: Option<String>,
     },
 }
 
@@ -455,6 +467,12 @@ pub fn run(cli: Cli) -> ExitCode {
             }
         }
         Command::Rule { name } => print(crate::commands::rule::render(name.as_deref())),
+        Command::Completions { shell } => {
+            let mut script = Vec::new();
+            clap_complete::generate(shell, &mut Cli::command(), "redline", &mut script);
+            print(Ok(String::from_utf8_lossy(&script).into_owned()))
+        }
+        Command::Man { command } => print(man_page(command.as_deref())),
         Command::Knowledge { table, format } => match crate::knowledge::Knowledge::builtin() {
             Ok(k) => {
                 use crate::commands::knowledge as tables;
@@ -472,6 +490,35 @@ pub fn run(cli: Cli) -> ExitCode {
             )),
         },
     }
+}
+
+/// The roff man page of redline, or of one of its commands.
+fn man_page(command: Option<&str>) -> Result<String, String> {
+    let redline = Cli::command();
+    let page = match command {
+        None => redline,
+        Some(name) => {
+            let names: Vec<String> = redline
+                .get_subcommands()
+                .map(|c| c.get_name().to_owned())
+                .collect();
+            let Some(sub) = redline.find_subcommand(name).cloned() else {
+                let hint = crate::suggest::did_you_mean(name, names.iter().map(String::as_str))
+                    .unwrap_or_else(|| format!("the commands are {}", names.join(", ")));
+                return Err(format!("no command `{name}`: {hint}"));
+            };
+            // A command's page is named as man expects it: redline-check(1).
+            let full = format!("redline-{name}");
+            sub.name(full.clone())
+                .bin_name(full)
+                .version(env!("CARGO_PKG_VERSION"))
+        }
+    };
+    let mut roff = Vec::new();
+    clap_mangen::Man::new(page)
+        .render(&mut roff)
+        .map_err(|e| format!("cannot render the man page: {e}"))?;
+    Ok(String::from_utf8_lossy(&roff).into_owned())
 }
 
 /// Prints a reference page, or its error with exit code 2.

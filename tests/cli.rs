@@ -434,3 +434,35 @@ fn junit_names_the_most_severe_finding_as_the_failure_type() {
         run.stdout
     );
 }
+
+#[test]
+fn completions_and_man_pages_cover_every_command() {
+    let dir = tempfile::tempdir().expect("dir");
+    for shell in ["bash", "zsh", "fish", "powershell", "elvish"] {
+        let run = redline(dir.path(), &["completions", shell]);
+        assert_eq!(run.code, 0, "{shell}: {}", run.transcript());
+        for word in ["check", "ropa", "show-suppressed", "stdin-filename"] {
+            assert!(run.stdout.contains(word), "{shell} lacks {word}");
+        }
+    }
+    assert_eq!(redline(dir.path(), &["completions", "tcsh"]).code, 2);
+    let page = redline(dir.path(), &["man"]);
+    assert_eq!(page.code, 0, "{}", page.transcript());
+    assert!(page.stdout.contains(".TH redline 1"), "{}", page.stdout);
+    assert!(page.stdout.contains("completions"));
+    let check = redline(dir.path(), &["man", "check"]);
+    assert!(
+        check.stdout.contains(".TH redline-check 1")
+            && check.stdout.contains(env!("CARGO_PKG_VERSION"))
+            && check.stdout.contains("show\\-suppressed"),
+        "{}",
+        check.stdout
+    );
+    let unknown = redline(dir.path(), &["man", "chek"]);
+    assert_eq!(unknown.code, 2);
+    assert!(
+        unknown.stderr.contains("did you mean `check`?"),
+        "{}",
+        unknown.transcript()
+    );
+}
