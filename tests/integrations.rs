@@ -575,3 +575,46 @@ fn the_readme_shows_the_workflow_example_that_ci_validates() {
         std::fs::read_to_string(root().join("docs/examples/github-workflow.yml")).unwrap();
     assert!(readme.contains(&format!("```yaml\n{workflow}```")));
 }
+
+#[test]
+fn the_readme_the_hook_and_the_action_name_the_version_of_cargo_toml() {
+    let version = env!("CARGO_PKG_VERSION");
+    let tag = format!("v{version}");
+    let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
+    let workflow =
+        std::fs::read_to_string(root().join("docs/examples/github-workflow.yml")).unwrap();
+    assert!(
+        readme.contains(&format!("rev: {tag}\n")),
+        "the pre-commit snippet"
+    );
+    assert!(
+        readme.contains(&format!("--tag {tag} redline")),
+        "the install line"
+    );
+    assert!(
+        workflow.contains(&format!("uses: OWNER/redline@{tag}\n")),
+        "the Action"
+    );
+    // No other version is named anywhere a user copies from.
+    for (name, text) in [("README.md", &readme), ("github-workflow.yml", &workflow)] {
+        for prefix in ["OWNER/redline@", "rev: ", "--tag "] {
+            for (i, _) in text.match_indices(&format!("{prefix}v")) {
+                let named: String = text[i + prefix.len()..]
+                    .chars()
+                    .take_while(|c| !c.is_whitespace())
+                    .collect();
+                assert_eq!(named, tag, "{name} names {named}");
+            }
+        }
+    }
+    // The changelog's newest entry is this version, as the release workflow requires.
+    let changelog = std::fs::read_to_string(root().join("CHANGELOG.md")).unwrap();
+    let newest = changelog
+        .lines()
+        .find(|l| l.starts_with("## ["))
+        .unwrap_or_default();
+    assert!(
+        newest.starts_with(&format!("## [{version}] - ")),
+        "{newest}"
+    );
+}
