@@ -301,12 +301,12 @@ fn the_rule_reference_is_up_to_date() {
     for rule in ALL {
         let m = rule.meta();
         expected.push_str(&format!(
-            "\n{}\n\nDefault severity: {}.\n",
+            "\n{}\n\n{}\n",
             m.docs
                 .trim_end()
                 .replacen("# ", "## ", 1)
                 .replace("\n## ", "\n### "),
-            m.severity
+            m.footer()
         ));
     }
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/rules.md");

@@ -6,7 +6,7 @@ use serde_json::{Map, Value};
 
 use crate::knowledge::{ConditionCovers, ConsentNeed, Knowledge, Limit, Provenance};
 
-pub const TABLES: [(&str, &str); 11] = [
+pub const TABLES: [(&str, &str); 13] = [
     (
         "categories",
         "data categories of the taxonomy, with flags and retention caps",
@@ -33,7 +33,45 @@ pub const TABLES: [(&str, &str); 11] = [
         "law",
         "legal bases (Art. 6(1)) and the conditions of Art. 9(2) and Art. 10",
     ),
+    (
+        "dpia",
+        "when an impact assessment is needed: Art. 35(3), the WP248 criteria, national lists",
+    ),
+    (
+        "security-rights",
+        "data to encrypt, direct identifiers, the time to answer a request, direct marketing",
+    ),
 ];
+
+/// A `when` alternative in words: `purposes profiling.*; scale large`.
+fn describe_when(c: &crate::knowledge::DpiaCondition) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    if !c.purposes.is_empty() {
+        parts.push(format!("purpose {}", c.purposes.join(" or ")));
+    }
+    if !c.categories.is_empty() {
+        parts.push(format!("carries {}", c.categories.join(" or ")));
+    }
+    if !c.subjects.is_empty() {
+        let kinds: Vec<&str> = c.subjects.iter().map(|k| k.id()).collect();
+        parts.push(format!("data of {}", kinds.join(" or ")));
+    }
+    for (flag, text) in [
+        (c.large_scale, "scale large"),
+        (c.automated_decisions, "automated_decisions"),
+        (c.new_technology, "new_technology"),
+        (c.external_source, "data from another controller"),
+        (
+            c.combined,
+            "reuses data held for two or more other purposes",
+        ),
+    ] {
+        if flag {
+            parts.push(text.to_owned());
+        }
+    }
+    parts.join(", ")
+}
 
 /// One table as rows of named cells.
 #[derive(Debug)]
@@ -294,6 +332,81 @@ pub fn table(k: &Knowledge, name: &str) -> Result<KnowledgeTable, String> {
                 })
                 .collect(),
         ),
+        "dpia" => {
+            let d = &k.assessment.dpia;
+            let entries = d
+                .cases
+                .iter()
+                .map(|e| ("Art. 35(3)", e))
+                .chain(d.criteria.iter().map(|e| ("WP248 criterion", e)))
+                .chain(d.lists.iter().map(|e| ("national list", e)));
+            let mut rows: Vec<Vec<String>> = entries
+                .map(|(kind, e)| {
+                    let when = if e.decidable {
+                        e.when
+                            .iter()
+                            .map(describe_when)
+                            .collect::<Vec<_>>()
+                            .join(" | ")
+                    } else {
+                        "not decidable from a policy".to_owned()
+                    };
+                    row(
+                        [
+                            kind.to_owned(),
+                            e.id.clone(),
+                            e.name.clone(),
+                            when,
+                            opt(e.country),
+                            opt(e.from),
+                        ],
+                        &e.provenance,
+                    )
+                })
+                .collect();
+            rows.push(row(
+                [
+                    "threshold".to_owned(),
+                    d.threshold.to_string(),
+                    "WP248 criteria that make a DPIA required in most cases".to_owned(),
+                    String::new(),
+                    String::new(),
+                    String::new(),
+                ],
+                &d.threshold_provenance,
+            ));
+            (
+                columns(&["kind", "id", "name", "when", "country", "from"]),
+                rows,
+            )
+        }
+        "security-rights" => {
+            let a = &k.assessment;
+            let mut rows: Vec<Vec<String>> = a
+                .encryption
+                .iter()
+                .map(|e| row(["encrypt".to_owned(), e.pattern.clone()], &e.provenance))
+                .collect();
+            rows.push(row(
+                [
+                    "direct identifiers".to_owned(),
+                    a.direct_identifiers.join(", "),
+                ],
+                &a.identifiers_provenance,
+            ));
+            rows.push(row(
+                [
+                    "answer requests within".to_owned(),
+                    a.response_within.to_string(),
+                ],
+                &a.response_provenance,
+            ));
+            rows.push(row(
+                ["direct marketing".to_owned(), a.direct_marketing.join(", ")],
+                &a.direct_marketing_provenance,
+            ));
+            (columns(&["what", "value"]), rows)
+        }
         _ => {
             // "law": the GDPR's own articles are the source of each row.
             let bases = k.bases.iter().map(|b| {

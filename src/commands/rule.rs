@@ -9,8 +9,9 @@ pub fn render(name: Option<&str>) -> Result<String, String> {
         let mut out = String::new();
         for rule in ALL {
             let m = rule.meta();
+            let opt_in = if m.opt_in { "(opt-in) " } else { "" };
             out.push_str(&format!(
-                "{}  {:<36} {:<8} {}\n",
+                "{}  {:<36} {:<8} {opt_in}{}\n",
                 m.code,
                 m.name,
                 m.severity.as_str(),
@@ -20,11 +21,7 @@ pub fn render(name: Option<&str>) -> Result<String, String> {
         return Ok(out);
     };
     match rules::find(name) {
-        Some(meta) => Ok(format!(
-            "{}\nDefault severity: {}.\n",
-            meta.docs.trim_end(),
-            meta.severity
-        )),
+        Some(meta) => Ok(format!("{}\n{}\n", meta.docs.trim_end(), meta.footer())),
         None => {
             let names = ALL.iter().flat_map(|r| [r.meta().code, r.meta().name]);
             let help = suggest::did_you_mean(name, names)

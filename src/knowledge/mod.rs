@@ -2,12 +2,14 @@
 //! entry with its source and as-of date. Loaded once, checked as it loads; a table that
 //! fails its checks is a bug caught by the tests, reported (not panicked) at run time.
 
+mod assessment;
 mod kinds;
 mod tables;
 
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
+pub use assessment::{Assessment, Dpia, DpiaCondition, DpiaEntry, PatternEntry};
 pub use kinds::{BasisKind, RecipientKind, SubjectKind, SystemKind};
 pub use tables::{
     AdequacyDecision, AdequacyScope, BasisEntry, CategoryKind, ConditionCovers, ConditionEntry,
@@ -18,7 +20,7 @@ pub use tables::{
 use crate::values::{CountryCode, Date, Place};
 
 /// The YAML sources, by file name.
-pub const FILES: [(&str, &str); 5] = [
+pub const FILES: [(&str, &str); 6] = [
     (
         "taxonomy.yaml",
         include_str!("../../knowledge/taxonomy.yaml"),
@@ -36,6 +38,10 @@ pub const FILES: [(&str, &str); 5] = [
         include_str!("../../knowledge/retention.yaml"),
     ),
     ("law.yaml", include_str!("../../knowledge/law.yaml")),
+    (
+        "assessment.yaml",
+        include_str!("../../knowledge/assessment.yaml"),
+    ),
 ];
 
 #[derive(Debug)]
@@ -53,6 +59,7 @@ pub struct Knowledge {
     pub recipient_kinds: Vec<KindEntry<RecipientKind>>,
     pub bases: Vec<BasisEntry>,
     pub conditions: Vec<ConditionEntry>,
+    pub assessment: Assessment,
 }
 
 static BUILTIN: OnceLock<Result<Knowledge, String>> = OnceLock::new();
@@ -124,6 +131,27 @@ impl Knowledge {
             self.recipient_kinds
                 .iter()
                 .map(|k| (format!("recipient kind {}", k.kind), &k.provenance)),
+        );
+        let a = &self.assessment;
+        all.push(("rights response time".to_owned(), &a.response_provenance));
+        all.push((
+            "direct marketing".to_owned(),
+            &a.direct_marketing_provenance,
+        ));
+        all.extend(
+            a.encryption
+                .iter()
+                .map(|e| (format!("encryption {}", e.pattern), &e.provenance)),
+        );
+        all.push(("direct identifiers".to_owned(), &a.identifiers_provenance));
+        all.push(("DPIA threshold".to_owned(), &a.dpia.threshold_provenance));
+        all.extend(
+            a.dpia
+                .cases
+                .iter()
+                .chain(&a.dpia.criteria)
+                .chain(&a.dpia.lists)
+                .map(|e| (format!("DPIA {}", e.id), &e.provenance)),
         );
         all
     }

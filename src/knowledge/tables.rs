@@ -303,7 +303,7 @@ pub struct ConditionEntry {
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-struct Header<T> {
+pub(super) struct Header<T> {
     #[allow(dead_code)]
     table: String,
     source: String,
@@ -311,7 +311,7 @@ struct Header<T> {
     /// The table's default; an entry may say otherwise.
     confidence: String,
     #[serde(flatten)]
-    body: T,
+    pub(super) body: T,
 }
 
 #[derive(Deserialize)]
@@ -498,12 +498,12 @@ fn file(name: &str) -> Result<&'static str, String> {
         .ok_or_else(|| format!("{name} is not embedded"))
 }
 
-fn read<T: for<'de> Deserialize<'de>>(name: &str) -> Result<Header<T>, String> {
+pub(super) fn read<T: for<'de> Deserialize<'de>>(name: &str) -> Result<Header<T>, String> {
     crate::config::yaml::from_str(file(name)?).map_err(|e| format!("{name}: {e}"))
 }
 
 /// Checks one table's entries as they are converted; the first problem is the error.
-struct Table<'a> {
+pub(super) struct Table<'a> {
     name: &'a str,
     source: String,
     as_of: Date,
@@ -511,7 +511,7 @@ struct Table<'a> {
 }
 
 impl Table<'_> {
-    fn new<T>(name: &str, header: &Header<T>) -> Result<Table<'static>, String> {
+    pub(super) fn new<T>(name: &str, header: &Header<T>) -> Result<Table<'static>, String> {
         let as_of = parse_date(&header.as_of)
             .ok_or_else(|| format!("{name}: as_of `{}` is not a date", header.as_of))?;
         let name: &'static str = FILES
@@ -534,7 +534,7 @@ impl Table<'_> {
     }
 
     /// An entry's provenance: its own source and confidence, else the table's.
-    fn provenance(
+    pub(super) fn provenance(
         &self,
         own: Option<&String>,
         confidence: Option<&String>,
@@ -555,7 +555,7 @@ impl Table<'_> {
         })
     }
 
-    fn date(&self, text: &str) -> Result<Date, String> {
+    pub(super) fn date(&self, text: &str) -> Result<Date, String> {
         parse_date(text).ok_or_else(|| format!("{}: `{text}` is not a date", self.name))
     }
 
@@ -563,7 +563,7 @@ impl Table<'_> {
         text.map(|t| self.date(t)).transpose()
     }
 
-    fn code(
+    pub(super) fn code(
         &self,
         text: &str,
         countries: &BTreeMap<CountryCode, Country>,
@@ -573,7 +573,7 @@ impl Table<'_> {
             .ok_or_else(|| format!("{}: `{text}` is not a country code", self.name))
     }
 
-    fn duration(&self, text: &str) -> Result<Duration, String> {
+    pub(super) fn duration(&self, text: &str) -> Result<Duration, String> {
         Duration::parse_text(text).map_err(|_| format!("{}: `{text}` is not a duration", self.name))
     }
 }
@@ -879,7 +879,10 @@ pub(super) fn load() -> Result<Knowledge, String> {
         });
     }
 
+    let assessment = super::assessment::load(&countries, &categories, &purposes)?;
+
     Ok(Knowledge {
+        assessment,
         countries,
         eea,
         adequacy,

@@ -6,11 +6,19 @@
 //! - held purposes and compatibility: [`purposes`];
 //! - explicit consent and Art. 9(2) grounds: [`consent`];
 //! - the protection of a transfer: [`transfers`];
+//! - whose data a category is (the subjects it was collected from): [`origins`];
+//! - whether a purpose needs an impact assessment: [`assessment`];
+//! - which data calls for encryption, and which ids identify a person: [`security`];
+//! - which rights a purpose opens (portability, objection), the time to answer: [`rights`];
 //! - how two retention periods compare: [`retention`].
 
+pub mod assessment;
 pub mod consent;
+pub mod origins;
 pub mod purposes;
 pub mod retention;
+pub mod rights;
+pub mod security;
 pub mod transfers;
 
 use std::collections::BTreeMap;
@@ -43,6 +51,7 @@ pub struct Judge<'a> {
     pub as_of: Date,
     pub policy: &'a TransferPolicy,
     held: OnceLock<BTreeMap<CategoryId, HeldPurposes>>,
+    origins: OnceLock<BTreeMap<CategoryId, origins::Origins>>,
     transfers: OnceLock<transfers::Transfers>,
 }
 
@@ -61,6 +70,7 @@ impl<'a> Judge<'a> {
             as_of,
             policy,
             held: OnceLock::new(),
+            origins: OnceLock::new(),
             transfers: OnceLock::new(),
         }
     }
@@ -112,6 +122,18 @@ impl<'a> Judge<'a> {
     /// How one personal category moves; `None` for data that is not personal or on no flow.
     pub fn held(&self, category: CategoryId) -> Option<&HeldPurposes> {
         self.held_purposes().get(&category)
+    }
+
+    /// The kinds of the data subjects a personal category held at `node` was collected
+    /// from (empty for data that is not personal or reaches no node from a subject).
+    pub fn subject_kinds(&self, category: CategoryId, node: NodeId) -> origins::KindSet {
+        let all = self.origins.get_or_init(|| {
+            self.held_purposes()
+                .keys()
+                .map(|&c| (c, origins::Origins::of(self, c)))
+                .collect()
+        });
+        all.get(&category).map(|o| o.at(node)).unwrap_or_default()
     }
 
     /// Whether a node is in the EEA on the as-of date; `None` if its location is unknown.

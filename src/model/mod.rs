@@ -97,8 +97,62 @@ pub struct Controller {
     pub location: Option<Spanned<Place>>,
     pub dpo: Option<Text>,
     pub representative: Option<Text>,
+    /// How each right is exercised (`right access "…" within 1 month`), one per right.
+    pub rights: Vec<RightChannel>,
     pub description: Option<Text>,
     pub span: Span,
+}
+
+closed_vocabulary! {
+    /// A data subject's right a controller says how to exercise (GDPR Art. 15-21).
+    Right {
+        Access = "access",
+        Rectification = "rectification",
+        Erasure = "erasure",
+        Restriction = "restriction",
+        Portability = "portability",
+        Objection = "objection",
+    }
+}
+
+impl Right {
+    /// The article that grants it.
+    pub fn article(self) -> &'static str {
+        match self {
+            Right::Access => "Art. 15",
+            Right::Rectification => "Art. 16",
+            Right::Erasure => "Art. 17",
+            Right::Restriction => "Art. 18",
+            Right::Portability => "Art. 20",
+            Right::Objection => "Art. 21",
+        }
+    }
+}
+
+/// `right KIND "how" [within D]`
+#[derive(Clone, Debug)]
+pub struct RightChannel {
+    pub right: Right,
+    /// Blank is absent: a channel that says nothing is no channel.
+    pub how: Option<Text>,
+    pub within: Option<Spanned<Duration>>,
+    pub span: Span,
+}
+
+impl Controller {
+    pub fn right(&self, right: Right) -> Option<&RightChannel> {
+        self.rights
+            .iter()
+            .find(|r| r.right == right && r.how.is_some())
+    }
+}
+
+closed_vocabulary! {
+    /// The scale a purpose runs at (GDPR Art. 35(3)(b)-(c); WP248 criterion 5).
+    Scale {
+        Large = "large",
+        Small = "small",
+    }
 }
 
 #[derive(Clone, Debug)]
@@ -184,6 +238,16 @@ pub struct Purpose {
     pub retain: Option<Spanned<Retention>>,
     pub automated_decisions: Option<Span>,
     pub conditions: Vec<LegalCondition>,
+    /// The DPIA that covers it (Art. 35).
+    pub dpia: Option<Text>,
+    pub scale: Option<Spanned<Scale>>,
+    pub new_technology: Option<Text>,
+    /// The safeguards of Art. 22(3).
+    pub human_review: Option<Text>,
+    pub contest: Option<Text>,
+    /// The categories it needs (Art. 5(1)(c)); `None` when it does not say.
+    pub needs: Option<Spanned<Vec<Spanned<CategoryId>>>>,
+    pub consultation: Option<Text>,
     pub description: Option<Text>,
     pub span: Span,
 }
@@ -207,11 +271,14 @@ pub struct Consent {
     pub span: Span,
 }
 
-/// `stores c1, c2 for DURATION`
+/// `stores c1, c2 for DURATION [encrypted] [pseudonymised]`
 #[derive(Clone, Debug)]
 pub struct Storage {
     pub categories: Vec<Spanned<CategoryId>>,
     pub duration: Spanned<Duration>,
+    /// Encrypted at rest.
+    pub encrypted: bool,
+    pub pseudonymised: bool,
     pub span: Span,
 }
 
@@ -222,6 +289,9 @@ pub struct System {
     pub kind: Option<Spanned<SystemKind>>,
     pub location: Option<Spanned<Place>>,
     pub stores: Vec<Storage>,
+    pub access_control: Option<Text>,
+    /// How an erasure request reaches the data held here.
+    pub erasure: Option<Text>,
     pub description: Option<Text>,
     pub span: Span,
 }
@@ -241,6 +311,8 @@ pub struct Processor {
     pub dpa: Option<Text>,
     pub subprocessors: Vec<Spanned<ProcessorId>>,
     pub stores: Vec<Storage>,
+    pub access_control: Option<Text>,
+    pub erasure: Option<Text>,
     pub description: Option<Text>,
     pub span: Span,
 }
@@ -253,6 +325,8 @@ pub struct Recipient {
     pub location: Option<Spanned<Place>>,
     pub safeguard: Option<Spanned<Safeguard>>,
     pub contract: Option<Text>,
+    /// How an erasure (rectification, restriction) is notified to it (Art. 19).
+    pub erasure: Option<Text>,
     pub description: Option<Text>,
     pub span: Span,
 }
@@ -394,6 +468,15 @@ closed_vocabulary! {
         Dpa = "dpa",
         Contract = "contract",
         Encrypted = "encrypted",
+        Dpia = "dpia",
+        Scale = "scale",
+        NewTechnology = "new_technology",
+        HumanReview = "human_review",
+        Contest = "contest",
+        Needs = "needs",
+        Consultation = "consultation",
+        AccessControl = "access_control",
+        Erasure = "erasure",
     }
 }
 
@@ -405,11 +488,39 @@ impl Property {
             Keyword::Controller => &[Location, Dpo, Representative, Description],
             Keyword::Subject => &[Location, Description],
             Keyword::Category => &[Retention, Description, Pseudonymised, Anonymised],
-            Keyword::Purpose => &[Retention, Description, Compatible, Condition],
+            Keyword::Purpose => &[
+                Retention,
+                Description,
+                Compatible,
+                Condition,
+                Dpia,
+                Scale,
+                NewTechnology,
+                HumanReview,
+                Contest,
+                Needs,
+                Consultation,
+            ],
             Keyword::Consent => &[Withdraw, Explicit, Parental, Renew, Proof, Description],
-            Keyword::System => &[Location, Retention, Description],
-            Keyword::Processor => &[Location, Safeguard, Dpa, Retention, Description],
-            Keyword::Recipient => &[Location, Safeguard, Contract, Description],
+            Keyword::System => &[
+                Location,
+                Retention,
+                Description,
+                AccessControl,
+                Erasure,
+                Encrypted,
+            ],
+            Keyword::Processor => &[
+                Location,
+                Safeguard,
+                Dpa,
+                Retention,
+                Description,
+                AccessControl,
+                Erasure,
+                Encrypted,
+            ],
+            Keyword::Recipient => &[Location, Safeguard, Contract, Erasure, Description],
             Keyword::Flow => &[Encrypted, Pseudonymised],
             Keyword::Rule | Keyword::Test => &[],
         }
@@ -433,6 +544,9 @@ pub struct FlowConditions {
     pub purposes: Option<Vec<PurposePattern>>,
     pub to: Option<NodeFilter>,
     pub regions: Option<Regions>,
+    /// `about subject [: kinds]`: data collected from subjects of these kinds (empty: any
+    /// subject).
+    pub about: Option<Vec<SubjectKind>>,
 }
 
 #[derive(Clone, Debug)]
@@ -447,6 +561,8 @@ pub enum OrgRuleCheck {
     Require {
         property: Property,
         target: KindFilter,
+        /// For purposes and categories: only those whose taxonomy id matches.
+        taxonomy: Option<TaxonomyPattern>,
     },
 }
 
@@ -456,6 +572,8 @@ pub struct OrgRule {
     pub title: Text,
     pub checks: Vec<Spanned<OrgRuleCheck>>,
     pub severity: Option<Spanned<crate::diagnostic::Severity>>,
+    /// What the rule rests on (`source "…"`), shown with its findings.
+    pub source: Option<Text>,
     pub span: Span,
 }
 

@@ -75,17 +75,22 @@ fn builtin_descriptors() -> Vec<Descriptor> {
         .iter()
         .map(|rule| {
             let meta = rule.meta();
+            let mut value = json!({
+                "id": meta.code,
+                "name": meta.name,
+                "shortDescription": { "text": clip(meta.summary, 1024) },
+                "fullDescription": { "text": first_paragraph(meta.docs) },
+                "help": { "text": meta.docs, "markdown": meta.docs },
+                "defaultConfiguration": { "level": level(meta.severity) },
+                "properties": { "tags": ["privacy", "gdpr"], "precision": "high" },
+            });
+            // An opt-in rule is off unless selected (SARIF 2.1.0 §3.50.3).
+            if meta.opt_in {
+                value["defaultConfiguration"]["enabled"] = json!(false);
+            }
             Descriptor {
                 id: meta.code.to_string(),
-                value: json!({
-                    "id": meta.code,
-                    "name": meta.name,
-                    "shortDescription": { "text": clip(meta.summary, 1024) },
-                    "fullDescription": { "text": first_paragraph(meta.docs) },
-                    "help": { "text": meta.docs, "markdown": meta.docs },
-                    "defaultConfiguration": { "level": level(meta.severity) },
-                    "properties": { "tags": ["privacy", "gdpr"], "precision": "high" },
-                }),
+                value,
             }
         })
         .collect();

@@ -11,6 +11,7 @@ pub static META: RuleMeta = RuleMeta {
     code: "P004",
     name: "automated-decision-without-basis",
     severity: Severity::Warning,
+    opt_in: false,
     summary: "solely automated decisions rest on a basis Art. 22(2) does not allow",
     docs: r#"# automated-decision-without-basis (P004)
 

@@ -12,6 +12,7 @@ pub static META: RuleMeta = RuleMeta {
     code: "C004",
     name: "bundled-consent",
     severity: Severity::Warning,
+    opt_in: false,
     summary: "one consent serves purposes of different kinds",
     docs: r#"# bundled-consent (C004)
 

@@ -10,6 +10,7 @@ pub static META: RuleMeta = RuleMeta {
     code: "C002",
     name: "consent-granted-by-default",
     severity: Severity::Error,
+    opt_in: false,
     summary: "a consent is granted by default: a pre-ticked box",
     docs: r#"# consent-granted-by-default (C002)
 

@@ -9,6 +9,7 @@ pub static META: RuleMeta = RuleMeta {
     code: "C003",
     name: "consent-without-withdrawal",
     severity: Severity::Warning,
+    opt_in: false,
     summary: "a consent says no way to withdraw it",
     docs: r#"# consent-without-withdrawal (C003)
 

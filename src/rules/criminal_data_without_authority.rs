@@ -12,6 +12,7 @@ pub static META: RuleMeta = RuleMeta {
     code: "P005",
     name: "criminal-data-without-authority",
     severity: Severity::Error,
+    opt_in: false,
     summary: "criminal-offence data is processed with no Art. 10 condition",
     docs: r#"# criminal-data-without-authority (P005)
 

@@ -13,6 +13,7 @@ pub static META: RuleMeta = RuleMeta {
     code: "C005",
     name: "employee-consent",
     severity: Severity::Warning,
+    opt_in: false,
     summary: "employees' or applicants' data rests on their consent",
     docs: r#"# employee-consent (C005)
 

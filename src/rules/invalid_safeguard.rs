@@ -9,6 +9,7 @@ pub static META: RuleMeta = RuleMeta {
     code: "T002",
     name: "invalid-safeguard",
     severity: Severity::Error,
+    opt_in: false,
     summary: "a declared transfer safeguard cannot apply",
     docs: r#"# invalid-safeguard (T002)
 

@@ -14,6 +14,7 @@ pub static META: RuleMeta = RuleMeta {
     code: "C001",
     name: "missing-consent",
     severity: Severity::Error,
+    opt_in: false,
     summary: "a purpose that needs consent does not rest on a declared consent",
     docs: r#"# missing-consent (C001)
 

@@ -9,6 +9,7 @@ pub static META: RuleMeta = RuleMeta {
     code: "D002",
     name: "missing-dpo",
     severity: Severity::Info,
+    opt_in: false,
     summary: "special-category data is processed and the controller names no DPO",
     docs: r#"# missing-dpo (D002)
 

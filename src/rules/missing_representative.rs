@@ -10,6 +10,7 @@ pub static META: RuleMeta = RuleMeta {
     code: "D003",
     name: "missing-representative",
     severity: Severity::Warning,
+    opt_in: false,
     summary: "a controller outside the EEA processes EEA subjects' data and names no representative",
     docs: r#"# missing-representative (D003)
 

@@ -10,6 +10,7 @@ pub static META: RuleMeta = RuleMeta {
     code: "R002",
     name: "missing-retention",
     severity: Severity::Warning,
+    opt_in: false,
     summary: "a purpose that receives personal data says no retention",
     docs: r#"# missing-retention (R002)
 

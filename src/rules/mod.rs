@@ -12,25 +12,38 @@ mod registry;
 mod suppress;
 
 mod automated_decision_without_basis;
+mod automated_decision_without_safeguards;
 mod bundled_consent;
 mod consent_granted_by_default;
 mod consent_without_withdrawal;
 mod criminal_data_without_authority;
+mod dpia_likely_required;
+mod dpia_required;
 mod employee_consent;
+mod erasure_not_propagated;
+mod identifying_anonymised_data;
 mod invalid_safeguard;
 mod missing_consent;
 mod missing_dpo;
 mod missing_representative;
 mod missing_retention;
+mod no_erasure_path;
+mod no_objection;
+mod no_portability;
 mod non_adequate_transfer;
 mod overlong_retention;
 mod processor_without_dpa;
 mod purpose_creep;
 mod retention_below_legal_minimum;
+mod rights_not_stated;
 mod safeguard_not_for_recipient;
+mod slow_rights_response;
 mod special_category_without_condition;
 mod storage_outlives_purpose;
 mod transfer_by_derogation;
+mod unencrypted_sensitive_flow;
+mod unencrypted_sensitive_storage;
+mod unneeded_data;
 mod unused_category;
 mod unused_suppression;
 
@@ -61,6 +74,9 @@ pub static ALL: &[&dyn Rule] = &[
     &special_category_without_condition::SpecialCategoryWithoutCondition,
     &automated_decision_without_basis::AutomatedDecisionWithoutBasis,
     &criminal_data_without_authority::CriminalDataWithoutAuthority,
+    &automated_decision_without_safeguards::AutomatedDecisionWithoutSafeguards,
+    &unneeded_data::UnneededData,
+    &identifying_anonymised_data::IdentifyingAnonymisedData,
     &missing_consent::MissingConsent,
     &consent_granted_by_default::ConsentGrantedByDefault,
     &consent_without_withdrawal::ConsentWithoutWithdrawal,
@@ -77,6 +93,16 @@ pub static ALL: &[&dyn Rule] = &[
     &processor_without_dpa::ProcessorWithoutDpa,
     &missing_dpo::MissingDpo,
     &missing_representative::MissingRepresentative,
+    &dpia_required::DpiaRequired,
+    &dpia_likely_required::DpiaLikelyRequired,
+    &unencrypted_sensitive_storage::UnencryptedSensitiveStorage,
+    &unencrypted_sensitive_flow::UnencryptedSensitiveFlow,
+    &no_erasure_path::NoErasurePath,
+    &erasure_not_propagated::ErasureNotPropagated,
+    &no_portability::NoPortability,
+    &no_objection::NoObjection,
+    &rights_not_stated::RightsNotStated,
+    &slow_rights_response::SlowRightsResponse,
     &unused_suppression::UnusedSuppression,
 ];
 
@@ -187,7 +213,8 @@ mod tests {
                 m.code
             );
             let code_ok = m.code.len() == 4
-                && m.code.starts_with(['P', 'C', 'R', 'T', 'D', 'S'])
+                && m.code
+                    .starts_with(['P', 'C', 'R', 'T', 'D', 'A', 'M', 'Q', 'S'])
                 && m.code[1..].bytes().all(|b| b.is_ascii_digit());
             assert!(code_ok, "{}", m.code);
             assert!(

@@ -10,6 +10,7 @@ pub static META: RuleMeta = RuleMeta {
     code: "T001",
     name: "non-adequate-transfer",
     severity: Severity::Error,
+    opt_in: false,
     summary: "EEA data goes to a country without adequate protection and no safeguard",
     docs: r#"# non-adequate-transfer (T001)
 

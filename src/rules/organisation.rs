@@ -7,9 +7,10 @@ use std::borrow::Cow;
 use super::Context;
 use crate::diagnostic::{Diagnostic, Location, RuleId, Severity};
 use crate::graph::describe_path;
+use crate::knowledge::SubjectKind;
 use crate::model::{
-    DataPattern, Flow, FlowConditions, FlowId, KindFilter, NodeFilter, NodeId, OrgRule,
-    OrgRuleCheck, Property, PurposePattern, Regions,
+    CategoryId, DataPattern, Flow, FlowConditions, FlowId, KindFilter, NodeFilter, NodeId, OrgRule,
+    OrgRuleCheck, Property, PurposePattern, Regions, TaxonomyPattern,
 };
 use crate::source::Span;
 use crate::values::{Place, Region};
@@ -25,9 +26,11 @@ pub fn run(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                     deny_data(cx, rule, data, conditions, out)
                 }
                 OrgRuleCheck::DenyFlow { conditions } => deny_flow(cx, rule, conditions, out),
-                OrgRuleCheck::Require { property, target } => {
-                    require(cx, rule, *property, *target, out)
-                }
+                OrgRuleCheck::Require {
+                    property,
+                    target,
+                    taxonomy,
+                } => require(cx, rule, *property, *target, taxonomy.as_ref(), out),
             }
         }
     }
@@ -46,7 +49,27 @@ fn finding(rule: &OrgRule, span: Span) -> Diagnostic {
         label: None,
         labels: Vec::new(),
         help: None,
-        notes: Vec::new(),
+        notes: rule
+            .source
+            .iter()
+            .map(|s| format!("source: {}", s.node))
+            .collect(),
+    }
+}
+
+/// `about subject [: kinds]`: whether the category on this flow was collected from such
+/// subjects (any subject when no kind is named).
+fn about_matches(
+    cx: &Context<'_>,
+    flow: &Flow,
+    category: CategoryId,
+    about: &[SubjectKind],
+) -> bool {
+    let kinds = cx.law.subject_kinds(category, flow.from.node);
+    if about.is_empty() {
+        !kinds.is_empty()
+    } else {
+        about.iter().any(|k| kinds.contains(*k))
     }
 }
 
@@ -69,7 +92,10 @@ fn deny_data(
             data.iter().any(|p| match p {
                 DataPattern::Category(id) => *id == c.node,
                 DataPattern::Taxonomy(t) => t.matches(path),
-            })
+            }) && conditions
+                .about
+                .as_ref()
+                .is_none_or(|about| about_matches(cx, flow, c.node, about))
         });
         let Some(category) = matched else { continue };
         let mut d = finding(rule, category.span);
@@ -96,7 +122,12 @@ fn deny_flow(
     out: &mut Vec<Diagnostic>,
 ) {
     for flow in &cx.model.flows {
-        if flow_matches(cx, flow, conditions) {
+        let about = conditions.about.as_ref().is_none_or(|about| {
+            flow.categories
+                .iter()
+                .any(|c| about_matches(cx, flow, c.node, about))
+        });
+        if about && flow_matches(cx, flow, conditions) {
             let mut d = finding(rule, flow.span);
             d.notes.push(format!(
                 "the flow from `{}` to `{}` is denied by rule `{}`",
@@ -167,9 +198,11 @@ fn require(
     rule: &OrgRule,
     property: Property,
     target: KindFilter,
+    taxonomy: Option<&TaxonomyPattern>,
     out: &mut Vec<Diagnostic>,
 ) {
     let m = cx.model;
+    let in_scope = |path: &str| taxonomy.is_none_or(|t| t.matches(path));
     // (how the declaration is named, where to point, whether it has the property)
     let mut checked: Vec<(String, Span, bool)> = Vec::new();
     let named = |name: &str| format!("`{name}`");
@@ -204,7 +237,7 @@ fn require(
             }
         }
         KindFilter::Category => {
-            for c in &m.categories {
+            for c in m.categories.iter().filter(|c| in_scope(&c.path.node)) {
                 let has = match property {
                     Property::Retention => c.retention_max.is_some(),
                     Property::Pseudonymised => c.pseudonymised,
@@ -216,12 +249,19 @@ fn require(
             }
         }
         KindFilter::Purpose => {
-            for p in &m.purposes {
+            for p in m.purposes.iter().filter(|p| in_scope(&p.path.node)) {
                 let has = match property {
                     Property::Retention => p.retain.is_some(),
                     Property::Compatible => !p.compatible.is_empty(),
                     Property::Condition => !p.conditions.is_empty(),
                     Property::Description => p.description.is_some(),
+                    Property::Dpia => p.dpia.is_some(),
+                    Property::Scale => p.scale.is_some(),
+                    Property::NewTechnology => p.new_technology.is_some(),
+                    Property::HumanReview => p.human_review.is_some(),
+                    Property::Contest => p.contest.is_some(),
+                    Property::Needs => p.needs.is_some(),
+                    Property::Consultation => p.consultation.is_some(),
                     _ => return,
                 };
                 checked.push((named(&p.name.node), p.name.span, has));
@@ -250,6 +290,9 @@ fn require(
                     Property::Location => s.location.is_some(),
                     Property::Retention => !s.stores.is_empty(),
                     Property::Description => s.description.is_some(),
+                    Property::AccessControl => s.access_control.is_some(),
+                    Property::Erasure => s.erasure.is_some(),
+                    Property::Encrypted => s.stores.iter().all(|st| st.encrypted),
                     _ => return,
                 };
                 checked.push((named(&s.name.node), s.name.span, has));
@@ -263,6 +306,9 @@ fn require(
                     Property::Dpa => p.dpa.is_some(),
                     Property::Retention => !p.stores.is_empty(),
                     Property::Description => p.description.is_some(),
+                    Property::AccessControl => p.access_control.is_some(),
+                    Property::Erasure => p.erasure.is_some(),
+                    Property::Encrypted => p.stores.iter().all(|st| st.encrypted),
                     _ => return,
                 };
                 checked.push((named(&p.name.node), p.name.span, has));
@@ -277,6 +323,7 @@ fn require(
                     Property::Location => r.location.is_some(),
                     Property::Safeguard => r.safeguard.is_some(),
                     Property::Contract => r.contract.is_some(),
+                    Property::Erasure => r.erasure.is_some(),
                     Property::Description => r.description.is_some(),
                     _ => return,
                 };

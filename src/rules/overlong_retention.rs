@@ -15,6 +15,7 @@ pub static META: RuleMeta = RuleMeta {
     code: "R001",
     name: "overlong-retention",
     severity: Severity::Error,
+    opt_in: false,
     summary: "data is kept longer than a cap that applies",
     docs: r#"# overlong-retention (R001)
 

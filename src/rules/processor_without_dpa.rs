@@ -9,6 +9,7 @@ pub static META: RuleMeta = RuleMeta {
     code: "D001",
     name: "processor-without-dpa",
     severity: Severity::Warning,
+    opt_in: false,
     summary: "a processor or subprocessor has no data processing agreement",
     docs: r#"# processor-without-dpa (D001)
 

@@ -13,6 +13,7 @@ pub static META: RuleMeta = RuleMeta {
     code: "P001",
     name: "purpose-creep",
     severity: Severity::Error,
+    opt_in: false,
     summary: "data flows on for a purpose it was not collected for",
     docs: r#"# purpose-creep (P001)
 

@@ -15,6 +15,9 @@ pub struct RuleMeta {
     pub code: &'static str,
     pub name: &'static str,
     pub severity: Severity,
+    /// Off unless selected by name, code, prefix or `all` (as ruff's rules outside its
+    /// default set): for rules that ask a policy to say more than most do.
+    pub opt_in: bool,
     /// One line: what it reports.
     pub summary: &'static str,
     /// The page `redline rule NAME` prints: what it checks, why, the law or guidance
@@ -22,10 +25,27 @@ pub struct RuleMeta {
     pub docs: &'static str,
 }
 
+impl RuleMeta {
+    /// The closing line of the rule's page: its default severity, and whether it runs
+    /// without being asked for.
+    pub fn footer(&self) -> String {
+        let mut text = format!("Default severity: {}.", self.severity);
+        if self.opt_in {
+            text.push_str(
+                " Opt-in: it runs only when selected (`select: [all]`, its code, name or prefix).",
+            );
+        }
+        text
+    }
+}
+
 /// What a selector in `--select`, `--ignore` or the configuration names.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Selector {
+    /// Every rule, the opt-in ones too.
     All,
+    /// The rules that are on by default: all but the opt-in ones.
+    Default,
     Rule(&'static str),
     /// A code prefix such as `T` or `R00`.
     Prefix(String),
@@ -35,6 +55,7 @@ impl Selector {
     pub fn matches(&self, code: &str) -> bool {
         match self {
             Selector::All => true,
+            Selector::Default => find(code).is_some_and(|m| !m.opt_in),
             Selector::Rule(c) => *c == code,
             Selector::Prefix(p) => code.starts_with(p.as_str()),
         }
@@ -53,7 +74,7 @@ pub struct RuleSelection {
 impl Default for RuleSelection {
     fn default() -> Self {
         RuleSelection {
-            select: vec![Selector::All],
+            select: vec![Selector::Default],
             ignore: Vec::new(),
             severity: BTreeMap::new(),
         }
@@ -90,6 +111,9 @@ pub fn by_code() -> BTreeMap<&'static str, &'static RuleMeta> {
 pub fn parse_selector(text: &str) -> Result<Selector, String> {
     if text == "all" {
         return Ok(Selector::All);
+    }
+    if text == "default" {
+        return Ok(Selector::Default);
     }
     if let Some(rule) = find(text) {
         return Ok(Selector::Rule(rule.code));

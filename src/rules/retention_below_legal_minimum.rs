@@ -11,6 +11,7 @@ pub static META: RuleMeta = RuleMeta {
     code: "R004",
     name: "retention-below-legal-minimum",
     severity: Severity::Error,
+    opt_in: false,
     summary: "a purpose the law requires keeps its data for less than the law's minimum",
     docs: r#"# retention-below-legal-minimum (R004)
 

@@ -9,6 +9,7 @@ pub static META: RuleMeta = RuleMeta {
     code: "T004",
     name: "safeguard-not-for-recipient",
     severity: Severity::Error,
+    opt_in: false,
     summary: "a transfer safeguard is declared for a recipient it cannot serve",
     docs: r#"# safeguard-not-for-recipient (T004)
 

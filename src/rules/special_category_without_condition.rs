@@ -12,6 +12,7 @@ pub static META: RuleMeta = RuleMeta {
     code: "P003",
     name: "special-category-without-condition",
     severity: Severity::Error,
+    opt_in: false,
     summary: "special-category data is processed with no Art. 9(2) condition",
     docs: r#"# special-category-without-condition (P003)
 

@@ -12,6 +12,7 @@ pub static META: RuleMeta = RuleMeta {
     code: "R003",
     name: "storage-outlives-purpose",
     severity: Severity::Warning,
+    opt_in: false,
     summary: "a storage keeps a category longer than any purpose it is held for",
     docs: r#"# storage-outlives-purpose (R003)
 

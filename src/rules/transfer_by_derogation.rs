@@ -10,6 +10,7 @@ pub static META: RuleMeta = RuleMeta {
     code: "T003",
     name: "transfer-by-derogation",
     severity: Severity::Info,
+    opt_in: false,
     summary: "a transfer rests on an Art. 49 derogation",
     docs: r#"# transfer-by-derogation (T003)
 

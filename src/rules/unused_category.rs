@@ -11,6 +11,7 @@ pub static META: RuleMeta = RuleMeta {
     code: "P002",
     name: "unused-category",
     severity: Severity::Warning,
+    opt_in: false,
     summary: "a declared category is on no flow and in no storage",
     docs: r#"# unused-category (P002)
 

@@ -11,6 +11,7 @@ pub static META: RuleMeta = RuleMeta {
     code: "S001",
     name: "unused-suppression",
     severity: Severity::Warning,
+    opt_in: false,
     summary: "a suppression comment silences nothing",
     docs: r#"# unused-suppression (S001)
 

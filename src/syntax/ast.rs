@@ -158,6 +158,10 @@ pub enum Attribute {
     Stores {
         categories: Vec<Word>,
         duration: DurationLit,
+        /// `encrypted` after the duration: encrypted at rest.
+        encrypted: bool,
+        /// `pseudonymised` after the duration: kept pseudonymised.
+        pseudonymised: bool,
     },
     Safeguard {
         name: Word,
@@ -167,6 +171,20 @@ pub enum Attribute {
     Subprocessor(Word),
     Contract(Text),
     Encrypted,
+    Dpia(Text),
+    Scale(Word),
+    NewTechnology(Text),
+    HumanReview(Text),
+    Contest(Text),
+    Needs(Vec<Word>),
+    Consultation(Text),
+    AccessControl(Text),
+    Erasure(Text),
+    Right {
+        right: Word,
+        how: Text,
+        within: Option<DurationLit>,
+    },
 }
 
 impl Attribute {
@@ -197,6 +215,16 @@ impl Attribute {
             Attribute::Subprocessor(_) => "subprocessor",
             Attribute::Contract(_) => "contract",
             Attribute::Encrypted => "encrypted",
+            Attribute::Dpia(_) => "dpia",
+            Attribute::Scale(_) => "scale",
+            Attribute::NewTechnology(_) => "new_technology",
+            Attribute::HumanReview(_) => "human_review",
+            Attribute::Contest(_) => "contest",
+            Attribute::Needs(_) => "needs",
+            Attribute::Consultation(_) => "consultation",
+            Attribute::AccessControl(_) => "access_control",
+            Attribute::Erasure(_) => "erasure",
+            Attribute::Right { .. } => "right",
         }
     }
 
@@ -204,7 +232,11 @@ impl Attribute {
     pub fn is_repeatable(&self) -> bool {
         matches!(
             self,
-            Attribute::Stores { .. } | Attribute::Subprocessor(_) | Attribute::Compatible(_)
+            Attribute::Stores { .. }
+                | Attribute::Subprocessor(_)
+                | Attribute::Compatible(_)
+                | Attribute::Needs(_)
+                | Attribute::Right { .. }
         )
     }
 }
@@ -262,6 +294,7 @@ pub enum RuleStatement {
         target: KindPattern,
     },
     Severity(Word),
+    Source(Text),
 }
 
 #[derive(Clone, Debug)]
@@ -270,6 +303,8 @@ pub enum RuleCondition {
     To(NodePattern),
     Outside(Vec<Word>),
     In(Vec<Word>),
+    /// `about subject [: kind, kind…]`: data collected from such subjects.
+    About(Vec<Word>),
 }
 
 impl RuleCondition {
@@ -279,6 +314,7 @@ impl RuleCondition {
             RuleCondition::To(_) => "to",
             RuleCondition::Outside(_) => "outside",
             RuleCondition::In(_) => "in",
+            RuleCondition::About(_) => "about",
         }
     }
 }
@@ -290,7 +326,7 @@ pub enum NodePattern {
     Name(Word),
 }
 
-/// `recipient : data_broker`, `processor`.
+/// `recipient : data_broker`, `processor`, `purpose : hr.monitoring`.
 #[derive(Clone, Debug)]
 pub struct KindPattern {
     pub keyword: Spanned<Keyword>,

@@ -72,6 +72,24 @@ pub(super) fn describe(rule: Rule) -> Option<&'static str> {
         kw_legitimate_interests | basis_legitimate_interests => "`legitimate_interests`",
         basis_consent => "`consent`",
         kw_encrypted | encrypted_attr => "`encrypted`",
+        kw_dpia | dpia_attr => "`dpia`",
+        kw_scale | scale_attr => "`scale`",
+        scale_value => "`large` or `small`",
+        kw_new_technology | new_technology_attr => "`new_technology`",
+        kw_human_review | human_review_attr => "`human_review`",
+        kw_contest | contest_attr => "`contest`",
+        kw_needs | needs_attr => "`needs`",
+        kw_consultation | consultation_attr => "`consultation`",
+        kw_access_control | access_control_attr => "`access_control`",
+        kw_erasure | erasure_attr => "`erasure`",
+        kw_right | right_attr => "`right`",
+        right_name => {
+            "a right (`access`, `rectification`, `erasure`, `restriction`, `portability` or \
+             `objection`)"
+        }
+        kw_within => "`within`",
+        kw_source | source_statement => "`source`",
+        kw_about | about_condition => "`about`",
         kw_deny => "`deny`",
         kw_data => "`data`",
         kw_to => "`to`",
@@ -137,7 +155,7 @@ pub(super) fn describe(rule: Rule) -> Option<&'static str> {
         WHITESPACE | COMMENT | plain_declaration | ident_char | reserved | declaration_start
         | taxonomy_segment | pattern_segment | controller_attr | subject_attr | category_attr
         | purpose_attr | consent_attr | system_attr | processor_attr | recipient_attr
-        | flow_attr | rule_statement | rule_condition | test_member => return None,
+        | flow_attr | rule_statement | rule_condition | test_member | storage_flag => return None,
     };
     Some(text)
 }
@@ -162,6 +180,16 @@ pub(super) fn string_after(keyword: &str) -> Option<&'static str> {
         "public_task" => "the public task and the law that grants it, as a quoted string",
         "derogation" => "the Art. 49 ground of the derogation, as a quoted string",
         "test" => "the test's name, as a quoted string",
+        "dpia" => {
+            "the reference of the impact assessment, as a quoted string like \"DPIA-2026-03\""
+        }
+        "new_technology" => "the technology, as a quoted string",
+        "human_review" => "how a person reviews the decision, as a quoted string",
+        "contest" => "how the decision is contested, as a quoted string",
+        "consultation" => "who was consulted and when, as a quoted string",
+        "access_control" => "who may access the data and how, as a quoted string",
+        "erasure" => "how an erasure request reaches the data here, as a quoted string",
+        "source" => "what the rule rests on, as a quoted string like \"DSA Art. 28(2)\"",
         _ => return None,
     })
 }

@@ -187,11 +187,34 @@ impl Lowerer {
             }
             Rule::stores_attr => {
                 let categories = self.words(find(pair.clone(), Rule::name_list)?, Rule::name);
-                let duration = self.duration(find(pair, Rule::duration)?)?;
+                let duration = self.duration(find(pair.clone(), Rule::duration)?)?;
+                let flag = |rule| pair.clone().into_inner().any(|p| p.as_rule() == rule);
                 Attribute::Stores {
                     categories,
                     duration,
+                    encrypted: flag(Rule::encrypted_attr),
+                    pseudonymised: flag(Rule::pseudonymised_attr),
                 }
+            }
+            Rule::dpia_attr => Attribute::Dpia(self.text(pair)?),
+            Rule::scale_attr => Attribute::Scale(self.word(&find(pair, Rule::scale_value)?)),
+            Rule::new_technology_attr => Attribute::NewTechnology(self.text(pair)?),
+            Rule::human_review_attr => Attribute::HumanReview(self.text(pair)?),
+            Rule::contest_attr => Attribute::Contest(self.text(pair)?),
+            Rule::needs_attr => {
+                Attribute::Needs(self.words(find(pair, Rule::name_list)?, Rule::name))
+            }
+            Rule::consultation_attr => Attribute::Consultation(self.text(pair)?),
+            Rule::access_control_attr => Attribute::AccessControl(self.text(pair)?),
+            Rule::erasure_attr => Attribute::Erasure(self.text(pair)?),
+            Rule::right_attr => {
+                let right = self.word(&find(pair.clone(), Rule::right_name)?);
+                let how = self.text(find(pair.clone(), Rule::string)?)?;
+                let within = match find(pair, Rule::duration) {
+                    Some(d) => Some(self.duration(d)?),
+                    None => None,
+                };
+                Attribute::Right { right, how, within }
             }
             Rule::safeguard_attr => {
                 let name = self.word(&find(pair.clone(), Rule::safeguard_name)?);
@@ -276,7 +299,8 @@ impl Lowerer {
                 Rule::deny_data
                 | Rule::deny_flow
                 | Rule::require_statement
-                | Rule::severity_statement => statements.push(self.rule_statement(p)?),
+                | Rule::severity_statement
+                | Rule::source_statement => statements.push(self.rule_statement(p)?),
                 _ => {}
             }
         }
@@ -323,6 +347,7 @@ impl Lowerer {
             Rule::severity_statement => {
                 RuleStatement::Severity(self.word(&find(pair, Rule::severity_level)?))
             }
+            Rule::source_statement => RuleStatement::Source(self.text(pair)?),
             _ => return None,
         };
         Some(Spanned::new(statement, span))
@@ -349,6 +374,12 @@ impl Lowerer {
             Rule::in_condition => {
                 RuleCondition::In(self.words(find(pair, Rule::region_list)?, Rule::country))
             }
+            Rule::about_condition => RuleCondition::About(
+                pair.into_inner()
+                    .filter(|p| p.as_rule() == Rule::kind_name)
+                    .map(|p| self.word(&p))
+                    .collect(),
+            ),
             _ => return None,
         };
         Some(Spanned::new(condition, span))
@@ -361,7 +392,7 @@ impl Lowerer {
         for p in pair.into_inner() {
             match p.as_rule() {
                 Rule::node_keyword | Rule::decl_keyword => keyword = Some(self.keyword(p)?),
-                Rule::kind_name => kind = Some(self.word(&p)),
+                Rule::kind_name | Rule::pattern => kind = Some(self.word(&p)),
                 _ => {}
             }
         }

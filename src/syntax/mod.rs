@@ -377,7 +377,9 @@ mod tests {
     fn says_what_was_expected_in_plain_words() {
         assert_eq!(
             messages("system s : database { locaton FR }"),
-            ["expected `location`, `description`, `stores` or `}`, found `locaton`"]
+            [
+                "expected `location`, `description`, `stores`, `access_control`, `erasure` or `}`, found `locaton`"
+            ]
         );
         assert_eq!(
             messages("purpose p : service.payment { basis legitimate_interests }"),

@@ -48,6 +48,13 @@ impl Resolver<'_> {
             retain: None,
             automated_decisions: None,
             conditions: Vec::new(),
+            dpia: None,
+            scale: None,
+            new_technology: None,
+            human_review: None,
+            contest: None,
+            needs: None,
+            consultation: None,
             description,
             span: decl.span,
         };
@@ -105,6 +112,38 @@ impl Resolver<'_> {
                     }
                 }
                 Attribute::AutomatedDecisions => purpose.automated_decisions = Some(a.span),
+                Attribute::Dpia(t) => purpose.dpia = given(t),
+                Attribute::NewTechnology(t) => purpose.new_technology = given(t),
+                Attribute::HumanReview(t) => purpose.human_review = given(t),
+                Attribute::Contest(t) => purpose.contest = given(t),
+                Attribute::Consultation(t) => purpose.consultation = given(t),
+                Attribute::Scale(word) => match Scale::parse(&word.node) {
+                    Some(scale) => purpose.scale = Some(Spanned::new(scale, a.span)),
+                    None => {
+                        let help = suggest::did_you_mean_within(
+                            &word.node,
+                            Scale::ids(),
+                            &mut self.suggestion_budget,
+                        );
+                        self.invalid(
+                            word.span,
+                            format!("unknown scale `{}`", word.node),
+                            with_suggestion(
+                                help,
+                                "the scales are `large` and `small` (GDPR Art. 35(3))".to_owned(),
+                            ),
+                        );
+                    }
+                },
+                Attribute::Needs(words) => {
+                    // `needs` may be split over several lines: they add up.
+                    let ids: Vec<Spanned<CategoryId>> =
+                        words.iter().filter_map(|w| self.category_ref(w)).collect();
+                    match &mut purpose.needs {
+                        Some(needs) => needs.node.extend(ids),
+                        None => purpose.needs = Some(Spanned::new(ids, a.span)),
+                    }
+                }
                 Attribute::Condition {
                     condition,
                     justification,

@@ -40,6 +40,9 @@ pub struct ProjectInput<'a> {
 
 /// Resolves the project's declarations; test blocks are kept for `redline test` and their
 /// own declarations are checked here too, so that `redline check` reports their errors.
+/// How many other uses of one unknown name its diagnostic points at.
+const MAX_REPEATED_USES: usize = 8;
+
 pub fn resolve_project(input: ProjectInput<'_>) -> (Model, Vec<Diagnostic>) {
     let declarations: Vec<&Declaration> = input
         .files
@@ -50,6 +53,14 @@ pub fn resolve_project(input: ProjectInput<'_>) -> (Model, Vec<Diagnostic>) {
     let mut resolver = Resolver::new(input.vocabulary);
     resolver.learn_broken(input.files);
     resolver.resolve(&declarations, input.controller_location);
+    for (&index, &more) in &resolver.more_uses {
+        if let Some(d) = resolver.diagnostics.get_mut(index) {
+            d.notes.push(format!(
+                "and {more} more use{} of the same name",
+                if more == 1 { "" } else { "s" }
+            ));
+        }
+    }
     let mut model = resolver.model;
     let mut diagnostics = resolver.diagnostics;
 
@@ -140,6 +151,8 @@ struct Resolver<'a> {
     /// The E002 already reported for each unknown name (by kinds), so that a name
     /// misspelt once is one diagnostic, with its other uses as labels.
     unknown: HashMap<(String, Vec<Keyword>), usize>,
+    /// Uses of an unknown name past the labels its diagnostic shows, by diagnostic.
+    more_uses: HashMap<usize, usize>,
 }
 
 impl<'a> Resolver<'a> {
@@ -155,6 +168,7 @@ impl<'a> Resolver<'a> {
             truncated: Vec::new(),
             broken_flows: Vec::new(),
             unknown: HashMap::new(),
+            more_uses: HashMap::new(),
         }
     }
 
@@ -356,10 +370,16 @@ impl<'a> Resolver<'a> {
                 if let Some(&index) = self.unknown.get(&key)
                     && let Some(first) = self.diagnostics.get_mut(index)
                 {
-                    first.labels.push(crate::diagnostic::Label {
-                        span: word.span,
-                        message: "used here too".to_owned(),
-                    });
+                    // A few places are enough to find them all; a hundred thousand labels
+                    // would make one unreadable (and slow) report.
+                    if first.labels.len() < MAX_REPEATED_USES {
+                        first.labels.push(crate::diagnostic::Label {
+                            span: word.span,
+                            message: "used here too".to_owned(),
+                        });
+                    } else {
+                        *self.more_uses.entry(index).or_default() += 1;
+                    }
                     return None;
                 }
                 let help = self.suggest_name(&word.node, kinds);

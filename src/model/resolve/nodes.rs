@@ -47,6 +47,7 @@ impl Resolver<'_> {
                         Attribute::Representative(t) => Some(t),
                         _ => None,
                     }),
+                    rights: self.rights(&attributes),
                     description,
                     span: decl.span,
                 });
@@ -78,6 +79,14 @@ impl Resolver<'_> {
                     kind,
                     location,
                     stores,
+                    access_control: text_of(|a| match a {
+                        Attribute::AccessControl(t) => Some(t),
+                        _ => None,
+                    }),
+                    erasure: text_of(|a| match a {
+                        Attribute::Erasure(t) => Some(t),
+                        _ => None,
+                    }),
                     description,
                     span: decl.span,
                 });
@@ -123,6 +132,14 @@ impl Resolver<'_> {
                     }),
                     subprocessors,
                     stores,
+                    access_control: text_of(|a| match a {
+                        Attribute::AccessControl(t) => Some(t),
+                        _ => None,
+                    }),
+                    erasure: text_of(|a| match a {
+                        Attribute::Erasure(t) => Some(t),
+                        _ => None,
+                    }),
                     description,
                     span: decl.span,
                 });
@@ -150,6 +167,10 @@ impl Resolver<'_> {
                         Attribute::Contract(t) => Some(t),
                         _ => None,
                     }),
+                    erasure: text_of(|a| match a {
+                        Attribute::Erasure(t) => Some(t),
+                        _ => None,
+                    }),
                     description,
                     span: decl.span,
                 });
@@ -164,6 +185,8 @@ impl Resolver<'_> {
             if let Attribute::Stores {
                 categories,
                 duration,
+                encrypted,
+                pseudonymised,
             } = &a.node
             {
                 let categories = categories
@@ -174,12 +197,58 @@ impl Resolver<'_> {
                     stores.push(Storage {
                         categories,
                         duration,
+                        encrypted: *encrypted,
+                        pseudonymised: *pseudonymised,
                         span: a.span,
                     });
                 }
             }
         }
         stores
+    }
+
+    /// `right KIND "how" [within D]`: one channel per right; the same right twice is an
+    /// error pointing at both.
+    fn rights(&mut self, attributes: &[&Spanned<Attribute>]) -> Vec<RightChannel> {
+        let mut rights: Vec<RightChannel> = Vec::new();
+        for a in attributes {
+            let Attribute::Right { right, how, within } = &a.node else {
+                continue;
+            };
+            let Some(kind) = Right::parse(&right.node) else {
+                let help = suggest::did_you_mean_within(
+                    &right.node,
+                    Right::ids(),
+                    &mut self.suggestion_budget,
+                );
+                self.invalid(
+                    right.span,
+                    format!("unknown right `{}`", right.node),
+                    with_suggestion(
+                        help,
+                        format!(
+                            "the rights are {} (GDPR Art. 15-21)",
+                            Right::ids().collect::<Vec<_>>().join(", ")
+                        ),
+                    ),
+                );
+                continue;
+            };
+            if let Some(first) = rights.iter().find(|r| r.right == kind) {
+                let first = first.span;
+                self.duplicate_attribute(a.span, first, &format!("right {kind}"));
+                continue;
+            }
+            self.required_text(how, "how this right is exercised");
+            let within = within.as_ref().and_then(|d| self.duration(d));
+            rights.push(RightChannel {
+                right: kind,
+                how: given(how),
+                within,
+                span: a.span,
+            });
+        }
+        rights
     }
 
     fn safeguard(&mut self, attributes: &[&Spanned<Attribute>]) -> Option<Spanned<Safeguard>> {

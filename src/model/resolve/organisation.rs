@@ -9,8 +9,18 @@ impl Resolver<'_> {
     pub(super) fn rule(&mut self, decl: &RuleDecl) {
         let mut checks = Vec::new();
         let mut severity: Option<Spanned<Severity>> = None;
+        let mut source: Option<Spanned<ast::Text>> = None;
         for statement in &decl.statements {
             let check = match &statement.node {
+                RuleStatement::Source(text) => {
+                    if let Some(first) = &source {
+                        self.duplicate_attribute(statement.span, first.span, "source");
+                    } else {
+                        self.required_text(text, "the rule's source");
+                        source = Some(Spanned::new(text.clone(), statement.span));
+                    }
+                    continue;
+                }
                 RuleStatement::Severity(word) => {
                     if let Some(first) = &severity {
                         let d = Diagnostic::input(
@@ -40,22 +50,27 @@ impl Resolver<'_> {
                     conditions: self.conditions(conditions),
                 },
                 RuleStatement::Require { property, target } => {
-                    let Some(target) = self.kind_filter(target) else {
+                    let Some((target, taxonomy)) = self.require_target(target) else {
                         continue;
                     };
                     let Some(property) = self.property(property, target.keyword()) else {
                         continue;
                     };
-                    OrgRuleCheck::Require { property, target }
+                    OrgRuleCheck::Require {
+                        property,
+                        target,
+                        taxonomy,
+                    }
                 }
             };
             checks.push(Spanned::new(check, statement.span));
         }
-        if !decl
-            .statements
-            .iter()
-            .any(|s| !matches!(s.node, RuleStatement::Severity(_)))
-        {
+        if !decl.statements.iter().any(|s| {
+            !matches!(
+                s.node,
+                RuleStatement::Severity(_) | RuleStatement::Source(_)
+            )
+        }) {
             self.invalid(
                 decl.name.span,
                 format!("rule `{}` checks nothing", decl.name.node),
@@ -67,8 +82,56 @@ impl Resolver<'_> {
             title: decl.title.clone(),
             checks,
             severity,
+            source: source.and_then(|s| super::values::given(&s.node)),
             span: decl.span,
         });
+    }
+
+    /// What `require … for KIND` names: a kind filter and, for purposes and categories,
+    /// a taxonomy pattern (`purpose : hr.monitoring`) that must match some id.
+    fn require_target(
+        &mut self,
+        pattern: &KindPattern,
+    ) -> Option<(KindFilter, Option<TaxonomyPattern>)> {
+        let keyword = pattern.keyword.node;
+        let (Keyword::Purpose | Keyword::Category, Some(word)) = (keyword, &pattern.kind) else {
+            return self.kind_filter(pattern).map(|f| (f, None));
+        };
+        let ids = self.vocabulary.ids(keyword);
+        let taxonomy = TaxonomyPattern::parse(&word.node);
+        if ids.iter().any(|id| taxonomy.matches(id)) {
+            let filter = if keyword == Keyword::Purpose {
+                KindFilter::Purpose
+            } else {
+                KindFilter::Category
+            };
+            return Some((filter, Some(taxonomy)));
+        }
+        let groups = ids_and_groups(ids.iter().copied());
+        let help = suggest::did_you_mean_within(
+            &word.node,
+            groups.iter().copied(),
+            &mut self.suggestion_budget,
+        );
+        self.invalid(
+            word.span,
+            format!(
+                "`{}` matches no {} id of the taxonomy",
+                word.node,
+                keyword.as_str()
+            ),
+            help.or_else(|| {
+                Some(format!(
+                    "`redline knowledge {}` lists the ids",
+                    if keyword == Keyword::Purpose {
+                        "purposes"
+                    } else {
+                        "categories"
+                    }
+                ))
+            }),
+        );
+        None
     }
 
     /// A data pattern: a declared category, or a taxonomy pattern matching some id.
@@ -161,7 +224,9 @@ impl Resolver<'_> {
                     ),
                 )
                 .with_secondary(*first, "the earlier condition")
-                .with_help("give each of `for`, `to` and one of `outside`/`in` at most once");
+                .with_help(
+                    "give each of `for`, `to`, `about` and one of `outside`/`in` at most once",
+                );
                 self.diagnostics.push(d);
                 continue;
             }
@@ -198,6 +263,17 @@ impl Resolver<'_> {
                             .map(|p| p.node)
                             .collect(),
                     ));
+                }
+                RuleCondition::About(kinds) => {
+                    out.about = Some(
+                        kinds
+                            .iter()
+                            .filter_map(|k| {
+                                self.kind(k, SubjectKind::parse, SubjectKind::ids(), "subject")
+                            })
+                            .map(|k| k.node)
+                            .collect(),
+                    );
                 }
             }
         }

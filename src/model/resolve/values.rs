@@ -151,18 +151,23 @@ impl Resolver<'_> {
         }
         let keyword = attribute.node.keyword();
         if let Some(first) = seen.get(keyword) {
-            let d = Diagnostic::input(
-                InputError::InvalidValue,
-                attribute.span,
-                format!("`{keyword}` is given twice"),
-            )
-            .with_secondary(*first, "first given here")
-            .with_help("keep one of them");
-            self.diagnostics.push(d);
+            self.duplicate_attribute(attribute.span, *first, keyword);
             return false;
         }
         seen.insert(keyword, attribute.span);
         true
+    }
+
+    /// `what` given a second time at `again`, first at `first`.
+    pub(super) fn duplicate_attribute(&mut self, again: Span, first: Span, what: &str) {
+        let d = Diagnostic::input(
+            InputError::InvalidValue,
+            again,
+            format!("`{what}` is given twice"),
+        )
+        .with_secondary(first, "first given here")
+        .with_help("keep one of them");
+        self.diagnostics.push(d);
     }
 
     pub(super) fn require(
