@@ -29,7 +29,7 @@ for target in "${targets[@]}"; do
     files=$(find examples templates tests -name '*.yaml'; find "tests/fuzz/$target" -type f)
   else
     dict=fuzz/dict/policy.dict
-    files=$(find examples templates tests/fixtures tests/language tests/corpus/broken tests/harness \
+    files=$(find examples templates tests/fixtures tests/language tests/corpus/broken tests/harness policies \
       -name '*.redline'; find "tests/fuzz/$target" -type f)
   fi
   i=0

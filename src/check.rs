@@ -296,6 +296,25 @@ fn load_project(
         }
     }
 
+    // The enabled packs' rules join the project as files of their own; their tests run
+    // in `redline test`, against the pack alone.
+    for pack in &settings.packs {
+        let text: Arc<str> = Arc::from(pack.text);
+        let id = outcome.sources.add(
+            PathBuf::from(pack.display()),
+            pack.display(),
+            SourceKind::Policy,
+            Some(text.clone()),
+        );
+        let (mut file, diagnostics) = syntax::parse(id, &text);
+        file.declarations
+            .retain(|d| !matches!(d, syntax::ast::Declaration::Test(_)));
+        // A name the project also declares is reported where the pack declares it.
+        reported.insert(id);
+        outcome.diagnostics.extend(diagnostics);
+        files.push(file);
+    }
+
     let as_of = options.as_of.unwrap_or_else(|| knowledge.as_of());
     let (model, mut diagnostics) = resolve(&files, &settings, knowledge);
     if !options.keep_syntax_trees {

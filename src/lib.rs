@@ -17,6 +17,7 @@ pub mod knowledge;
 pub mod law;
 pub mod limits;
 pub mod model;
+pub mod packs;
 pub mod report;
 pub mod rules;
 pub mod source;

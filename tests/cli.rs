@@ -121,7 +121,7 @@ fn configuration_errors_point_at_the_yaml_line() {
     E006 invalid-config
 
       × invalid configuration: unknown field `rulez`, expected one of include, exclude, tests,
-      │ controller, rules, retention, transfers, taxonomy
+      │ controller, rules, retention, transfers, taxonomy, packs
        ╭─[redline.yaml:2:1]
      1 │ include: ["**/*.redline"]
      2 │ rulez:
@@ -238,7 +238,14 @@ fn rule_and_knowledge_print_reference_pages() {
     let dir = tempfile::tempdir().expect("dir");
     let list = redline(dir.path(), &["rule"]);
     assert_eq!(list.code, 0);
-    assert_eq!(list.stdout.lines().count(), redline::rules::ALL.len());
+    let catalog = list.stdout.split("\nRule packs").next().unwrap_or_default();
+    assert_eq!(catalog.lines().count(), redline::rules::ALL.len());
+    assert!(
+        list.stdout
+            .contains("children   no-profiling-ads-to-children"),
+        "{}",
+        list.stdout
+    );
     assert!(list.stdout.starts_with("P001  purpose-creep"));
     let page = redline(dir.path(), &["rule", "T001"]);
     assert!(

@@ -150,6 +150,27 @@ const TOKENS: &[&str] = &[
     "ad_network",
     "data_broker",
     "legal.compliance",
+    "dpia",
+    "\"DPIA-1\"",
+    "scale",
+    "large",
+    "new_technology",
+    "human_review",
+    "contest",
+    "needs",
+    "consultation",
+    "access_control",
+    "erasure",
+    "encrypted",
+    "pseudonymised",
+    "right",
+    "access",
+    "portability",
+    "objection",
+    "within",
+    "source",
+    "about",
+    "hr.monitoring",
     "# redline: allow",
     "#",
     "\n",
@@ -184,7 +205,7 @@ fn declaration() -> impl Strategy<Value = String> {
     let name = || prop::sample::select(vec!["a", "b", "c", "d", "e"]);
     let pick = |v: Vec<&'static str>| prop::sample::select(v);
     (
-        0..10usize,
+        0..14usize,
         (name(), name(), name(), name()),
         pick(vec!["contact.email", "special.health", "media.cctv", "behavior.browsing_history"]),
         pick(vec!["service.account", "advertising.targeted", "legal.compliance", "decision.automated"]),
@@ -192,8 +213,9 @@ fn declaration() -> impl Strategy<Value = String> {
         pick(vec!["FR", "US", "IN", "BR", "CA", "EEA", "GB"]),
         pick(vec!["dpf", "scc", "adequacy", "privacy_shield", "derogation", "derogation \"g\""]),
         (1..40u32, pick(vec!["days", "weeks", "months", "years"])),
+        pick(vec!["access", "erasure", "portability", "objection", "restriction", "rectify"]),
     )
-        .prop_map(|(kind, (n1, n2, n3, n4), cat, pur, basis, cc, sg, (d, u))| match kind {
+        .prop_map(|(kind, (n1, n2, n3, n4), cat, pur, basis, cc, sg, (d, u), right)| match kind {
             0 => format!("subject {n1} : child"),
             1 => format!("category {n1} : {cat} {{ retention max {d} {u} }}"),
             2 => format!("purpose {n1} : {pur} {{ basis {basis} retain {d} {u} compatible {n2} automated_decisions }}"),
@@ -203,6 +225,10 @@ fn declaration() -> impl Strategy<Value = String> {
             6 => format!("recipient {n1} : data_broker {{ location {cc} safeguard {sg} }}"),
             7 => format!("rule {n1} \"t\" {{ deny data special.*, {n2} for {n3} outside EEA require dpa for processor }}"),
             8 => format!("# redline: allow P001, {n4} -- why\nflow {n1} -> {n2} : {n3} for {n4}"),
+            9 => format!("purpose {n1} : {pur} {{ basis {basis} needs {n2}, {n3} dpia \"D\" scale large new_technology \"x\" human_review \"h\" contest \"c\" }}"),
+            10 => format!("system {n1} : database {{ location {cc} stores {n2} for {d} {u} encrypted pseudonymised erasure \"e\" access_control \"a\" }}"),
+            11 => format!("controller \"C\" {{ location {cc} right {right} \"r\" within {d} {u} right erasure \"e\" }}"),
+            12 => format!("rule {n1} \"t\" {{ source \"s\" deny data * about subject : child for {pur} require consultation for purpose : hr.* }}"),
             _ => format!("flow {n1} -> {n2} : {n3}, {n4} for {n2}, {n4}"),
         })
 }

@@ -319,3 +319,25 @@ fn the_rule_reference_is_up_to_date() {
         "docs/rules.md is stale: run REDLINE_BLESS=1 cargo test --test rules"
     );
 }
+
+#[test]
+fn the_readme_lists_every_rule() {
+    let readme =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
+    let rows: Vec<String> = ALL
+        .iter()
+        .map(|r| {
+            let m = r.meta();
+            let opt_in = if m.opt_in { " (opt-in)" } else { "" };
+            format!("| {} | `{}` | {}{opt_in} |", m.code, m.name, m.severity)
+        })
+        .collect();
+    let table = format!(
+        "| code | name | default |\n| --- | --- | --- |\n{}\n",
+        rows.join("\n")
+    );
+    assert!(
+        readme.contains(&table),
+        "the README's rule table is stale:\n{table}"
+    );
+}

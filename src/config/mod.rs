@@ -38,6 +38,7 @@ struct RawConfig {
     retention: Option<RawRetention>,
     transfers: Option<RawTransfers>,
     taxonomy: Option<RawTaxonomy>,
+    packs: Option<Vec<Spanned<String>>>,
 }
 
 #[derive(Deserialize)]
@@ -106,6 +107,8 @@ pub struct Settings {
     pub transfers: TransferPolicy,
     pub extra_categories: BTreeMap<String, CategoryKind>,
     pub extra_purposes: BTreeMap<String, PurposeKind>,
+    /// `packs`: the rule packs enabled (`crate::packs`).
+    pub packs: Vec<&'static crate::packs::Pack>,
 }
 
 /// A set of globs matched against `/`-separated paths relative to the project root.
@@ -155,6 +158,7 @@ impl Default for Settings {
             transfers: TransferPolicy::default(),
             extra_categories: BTreeMap::new(),
             extra_purposes: BTreeMap::new(),
+            packs: Vec::new(),
         }
     }
 }
@@ -373,6 +377,27 @@ impl Checker<'_> {
         }
         if let Some(taxonomy) = raw.taxonomy {
             self.taxonomy(taxonomy, &mut settings);
+        }
+        for name in raw.packs.unwrap_or_default() {
+            let span = self.span_of(&name.referenced);
+            match crate::packs::find(&name.value) {
+                Some(pack) if settings.packs.iter().any(|p| p.name == pack.name) => self.error(
+                    span,
+                    format!("pack `{}` is enabled twice", pack.name),
+                    Some("keep one of them".to_owned()),
+                ),
+                Some(pack) => settings.packs.push(pack),
+                None => {
+                    let help = suggest::did_you_mean(&name.value, crate::packs::names())
+                        .unwrap_or_else(|| {
+                            format!(
+                                "the packs are {}",
+                                crate::packs::names().collect::<Vec<_>>().join(", ")
+                            )
+                        });
+                    self.error(span, format!("unknown pack `{}`", name.value), Some(help));
+                }
+            }
         }
         if let Some(retention) = raw.retention {
             for (taxonomy, value) in retention.caps.unwrap_or_default() {

@@ -34,6 +34,18 @@ pub struct ControllerEntry {
     pub location: Option<String>,
     pub dpo: Option<String>,
     pub representative: Option<String>,
+    /// How each right is exercised (Art. 12-21).
+    pub rights: Vec<RightEntry>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct RightEntry {
+    /// `access`, `erasure`, …
+    pub right: &'static str,
+    pub article: &'static str,
+    pub how: String,
+    pub within: Option<String>,
+    pub text: String,
 }
 
 #[derive(Debug, Serialize)]
@@ -50,6 +62,10 @@ pub struct Activity {
     pub recipients: Vec<RecipientEntry>,
     pub transfers: Vec<TransferEntry>,
     pub retention: Option<RetentionEntry>,
+    /// The impact assessment that covers it (Art. 35).
+    pub dpia: Option<String>,
+    /// Art. 30(1)(g): the security measures the policies state for its data.
+    pub security: Vec<String>,
 }
 
 #[derive(Debug, Serialize)]
@@ -253,12 +269,34 @@ pub fn build(project: &Project, knowledge: &Knowledge, on: Date) -> Record {
             location: c.location.as_ref().map(|l| l.node.to_string()),
             dpo: text(&c.dpo),
             representative: text(&c.representative),
+            rights: c
+                .rights
+                .iter()
+                .filter_map(|r| {
+                    let how = r.how.as_ref()?.node.clone();
+                    let within = r.within.as_ref().map(|w| w.node.to_string());
+                    let text = match &within {
+                        Some(w) => {
+                            format!("{} ({}): {how}, within {w}", r.right, r.right.article())
+                        }
+                        None => format!("{} ({}): {how}", r.right, r.right.article()),
+                    };
+                    Some(RightEntry {
+                        right: r.right.id(),
+                        article: r.right.article(),
+                        how,
+                        within,
+                        text,
+                    })
+                })
+                .collect(),
         },
         None => ControllerEntry {
             name: None,
             location: model.configured_controller_location.map(|p| p.to_string()),
             dpo: None,
             representative: None,
+            rights: Vec::new(),
         },
     };
     let activities = model
@@ -392,6 +430,8 @@ fn activity(law: &Judge<'_>, id: PurposeId, purpose: &crate::model::Purpose) -> 
         }
     });
     Activity {
+        dpia: purpose.dpia.as_ref().map(|d| d.node.clone()),
+        security: security_measures(law, &flows),
         purpose: purpose.name.node.clone(),
         kind,
         kind_description,
@@ -403,6 +443,70 @@ fn activity(law: &Judge<'_>, id: PurposeId, purpose: &crate::model::Purpose) -> 
         transfers: transfers.into_iter().collect(),
         retention,
     }
+}
+
+/// Art. 30(1)(g): what the policies say of the security of a purpose's data: encryption
+/// in transit on its flows, encryption and pseudonymisation at rest where it is stored,
+/// and the access control of the systems and processors that hold it.
+fn security_measures(law: &Judge<'_>, flows: &[&crate::model::Flow]) -> Vec<String> {
+    let model = law.model;
+    let mut measures = BTreeSet::new();
+    for flow in flows {
+        let (from, to) = (
+            model.node_name(flow.from.node),
+            model.node_name(flow.to.node),
+        );
+        if flow.encrypted {
+            measures.insert(format!("encrypted in transit from `{from}` to `{to}`"));
+        }
+        if flow.pseudonymised {
+            measures.insert(format!("pseudonymised from `{from}` to `{to}`"));
+        }
+        let carried: Vec<crate::model::CategoryId> =
+            flow.categories.iter().map(|c| c.node).collect();
+        let (stores, access) = match flow.to.node {
+            NodeId::System(id) => match model.systems.get(id.index()) {
+                Some(s) => (&s.stores, &s.access_control),
+                None => continue,
+            },
+            NodeId::Processor(id) => match model.processors.get(id.index()) {
+                Some(p) => (&p.stores, &p.access_control),
+                None => continue,
+            },
+            NodeId::Subject(_) | NodeId::Recipient(_) => continue,
+        };
+        if let Some(access) = access {
+            measures.insert(format!("access control at `{to}`: {}", access.node));
+        }
+        for storage in stores {
+            let kept: Vec<String> = storage
+                .categories
+                .iter()
+                .filter(|c| carried.contains(&c.node))
+                .filter_map(|c| model.category(c.node))
+                .map(|c| format!("`{}`", c.name.node))
+                .collect();
+            if kept.is_empty() {
+                continue;
+            }
+            let how: Vec<&str> = [
+                (storage.encrypted, "encrypted"),
+                (storage.pseudonymised, "pseudonymised"),
+            ]
+            .iter()
+            .filter(|(on, _)| *on)
+            .map(|(_, w)| *w)
+            .collect();
+            if !how.is_empty() {
+                measures.insert(format!(
+                    "{} stored {} at `{to}`",
+                    kept.join(", "),
+                    how.join(" and ")
+                ));
+            }
+        }
+    }
+    measures.into_iter().collect()
 }
 
 /// The `text` of each entry, as the Markdown and CSV records list them.
@@ -422,8 +526,13 @@ fn retention_text(a: &Activity) -> String {
 }
 
 fn list(items: &[String]) -> String {
+    list_or(items, "none")
+}
+
+/// The items, or what to say when there are none.
+fn list_or(items: &[String], none: &str) -> String {
     if items.is_empty() {
-        "none".to_owned()
+        none.to_owned()
     } else {
         items.join("; ")
     }
@@ -441,6 +550,10 @@ pub fn markdown(record: &Record) -> String {
         cell(&or(&c.dpo, "none named")),
         cell(&or(&c.representative, "none named"))
     );
+    out.push_str(&format!(
+        "| Rights of data subjects (Art. 12-21) | {} |\n",
+        cell(&list_or(&texts(&c.rights, |r| &r.text), "none stated"))
+    ));
     for a in &record.activities {
         out.push_str(&format!("\n## {}\n\n", cell(&a.purpose)));
         if let Some(description) = a.description.as_ref().filter(|d| !d.is_empty()) {
@@ -467,6 +580,11 @@ pub fn markdown(record: &Record) -> String {
                 list(&texts(&a.transfers, |e| &e.text)),
             ),
             ("Time limits for erasure (f)", retention_text(a)),
+            ("Security measures (g)", list_or(&a.security, "none stated")),
+            (
+                "Impact assessment (Art. 35)",
+                a.dpia.clone().unwrap_or_else(|| "none named".to_owned()),
+            ),
         ];
         for (field, value) in rows {
             out.push_str(&format!("| {field} | {} |\n", cell(&value)));
@@ -505,6 +623,8 @@ pub fn csv(record: &Record) -> String {
         "recipients",
         "transfers to third countries",
         "retention",
+        "security measures",
+        "impact assessment",
     ];
     let _ = writer.write_record(header);
     let c = &record.controller;
@@ -522,6 +642,8 @@ pub fn csv(record: &Record) -> String {
             &list(&texts(&a.recipients, |e| &e.text)),
             &list(&texts(&a.transfers, |e| &e.text)),
             &retention_text(a),
+            &list_or(&a.security, "none stated"),
+            a.dpia.as_deref().unwrap_or("none named"),
         ]);
     }
     String::from_utf8(writer.into_inner().unwrap_or_default()).unwrap_or_default()

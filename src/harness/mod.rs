@@ -151,10 +151,12 @@ pub fn run(cwd: &Path, options: &TestOptions) -> Result<TestRun, RunError> {
                 .is_some_and(|f| test_file_ids.contains(&f));
             d.rule.is_input() && !in_test_file
         }));
+    let packs = pack_projects(&outcome.projects, &mut sources, knowledge, &mut run);
     let cases: Vec<(&Project, &PolicyFile, &TestDecl)> = test_files
         .iter()
-        .flat_map(|(index, file)| {
-            let project = &outcome.projects[*index];
+        .map(|(index, file)| (&outcome.projects[*index], file))
+        .chain(packs.iter().map(|(project, file)| (project, file)))
+        .flat_map(|(project, file)| {
             file.declarations.iter().filter_map(move |d| match d {
                 Declaration::Test(t) => Some((project, file, t)),
                 _ => None,
@@ -168,6 +170,56 @@ pub fn run(cwd: &Path, options: &TestOptions) -> Result<TestRun, RunError> {
         .collect();
     run.sources = sources;
     Ok(run)
+}
+
+/// The enabled packs of every project, once each, as projects of their own: a pack's
+/// tests run against its rules alone, with the default settings, whatever the project.
+fn pack_projects(
+    projects: &[Project],
+    sources: &mut Sources,
+    knowledge: &Knowledge,
+    run: &mut TestRun,
+) -> Vec<(Project, PolicyFile)> {
+    let mut seen: Vec<&str> = Vec::new();
+    let mut out = Vec::new();
+    for project in projects {
+        for pack in &project.settings.packs {
+            if seen.contains(&pack.name) {
+                continue;
+            }
+            seen.push(pack.name);
+            run.files += 1;
+            let text: Arc<str> = Arc::from(pack.text);
+            let id = sources.add(
+                PathBuf::from(pack.display()),
+                pack.display(),
+                SourceKind::Policy,
+                Some(text.clone()),
+            );
+            // Its syntax and resolution errors are the check's to report (once); the
+            // errors inside its tests are each test's.
+            let (file, _) = syntax::parse(id, &text);
+            let settings = crate::config::Settings::default();
+            let files = vec![file.clone()];
+            let (model, _) = crate::model::resolve_project(ProjectInput {
+                files: &files,
+                vocabulary: settings.vocabulary(knowledge),
+                controller_location: None,
+            });
+            out.push((
+                Project {
+                    root: project.root.clone(),
+                    display_root: project.display_root.clone(),
+                    only: None,
+                    settings,
+                    files,
+                    model,
+                },
+                file,
+            ));
+        }
+    }
+    out
 }
 
 /// The test files of a project: its `tests` globs; or, when every path named in the
@@ -314,15 +366,21 @@ fn judge(model: &Model, test: &TestDecl, findings: &[Diagnostic], result: &mut T
                 }
                 shown.extend(dirty.into_iter().filter(|d| !in_test(d)));
             }
-            Expectation::Absent(rule) => {
+            Expectation::Absent { rule, at } => {
+                let scope = at.as_ref().map(|at| declarations_named(model, &at.node));
                 let count = findings
                     .iter()
-                    .filter(|d| in_test(d) && matches_rule(d, &rule.node))
+                    .filter(|d| matches_rule(d, &rule.node))
+                    .filter(|d| match &scope {
+                        Some(spans) => within(d, spans),
+                        None => in_test(d),
+                    })
                     .count();
                 if count > 0 {
-                    result
-                        .problems
-                        .push(format!("expected no {}, found {count}", rule.node));
+                    result.problems.push(format!(
+                        "expected {}, found {count}",
+                        describe(&expectation.node)
+                    ));
                 }
             }
             Expectation::Present { rule, at, times } => {
@@ -372,18 +430,17 @@ fn one_line(d: &Diagnostic) -> String {
 pub fn describe(e: &Expectation) -> String {
     match e {
         Expectation::Clean => "clean".to_owned(),
-        Expectation::Absent(rule) => format!("no {}", rule.node),
+        Expectation::Absent { rule, at } => {
+            let mut text = format!("no {}", rule.node);
+            if let Some(at) = at {
+                text.push_str(&describe_at(&at.node));
+            }
+            text
+        }
         Expectation::Present { rule, at, times } => {
             let mut text = rule.node.clone();
             if let Some(at) = at {
-                match &at.node {
-                    DeclRef::Flow { from, to } => {
-                        text.push_str(&format!(" at flow {} -> {}", from.node, to.node))
-                    }
-                    DeclRef::Named { keyword, name } => {
-                        text.push_str(&format!(" at {} {}", keyword.node.as_str(), name.node))
-                    }
-                }
+                text.push_str(&describe_at(&at.node));
             }
             if let Some(n) = times {
                 text.push_str(&format!(" times {}", n.node));
@@ -393,12 +450,20 @@ pub fn describe(e: &Expectation) -> String {
     }
 }
 
+/// ` at flow a -> b`, ` at purpose p`.
+fn describe_at(at: &DeclRef) -> String {
+    match at {
+        DeclRef::Flow { from, to } => format!(" at flow {} -> {}", from.node, to.node),
+        DeclRef::Named { keyword, name } => format!(" at {} {}", keyword.node.as_str(), name.node),
+    }
+}
+
 /// Expectations that name no rule: E002 with the closest rule name.
 fn unknown_rules(model: &Model, test: &TestDecl) -> Vec<Diagnostic> {
     let mut errors = Vec::new();
     for expectation in &test.expectations {
         let rule = match &expectation.node {
-            Expectation::Absent(rule) | Expectation::Present { rule, .. } => rule,
+            Expectation::Absent { rule, .. } | Expectation::Present { rule, .. } => rule,
             Expectation::Clean => continue,
         };
         let known = rules::find(&rule.node).is_some()

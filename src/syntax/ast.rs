@@ -346,7 +346,11 @@ pub struct TestDecl {
 #[derive(Clone, Debug)]
 pub enum Expectation {
     Clean,
-    Absent(Word),
+    /// `expect no RULE [at DECL]`
+    Absent {
+        rule: Word,
+        at: Option<Spanned<DeclRef>>,
+    },
     Present {
         rule: Word,
         at: Option<Spanned<DeclRef>>,

@@ -449,7 +449,14 @@ impl Lowerer {
         let inner = pair.into_inner().find(|p| p.as_rule() != Rule::kw_expect)?;
         let expectation = match inner.as_rule() {
             Rule::expect_clean => Expectation::Clean,
-            Rule::expect_absent => Expectation::Absent(self.word(&find(inner, Rule::rule_ref)?)),
+            Rule::expect_absent => {
+                let rule = self.word(&find(inner.clone(), Rule::rule_ref)?);
+                let at = match find(inner, Rule::at_clause) {
+                    Some(at) => Some(self.declaration_ref(find(at, Rule::declaration_ref)?)?),
+                    None => None,
+                };
+                Expectation::Absent { rule, at }
+            }
             Rule::expect_present => {
                 let mut rule = None;
                 let mut at = None;

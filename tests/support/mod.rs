@@ -69,3 +69,11 @@ pub fn copy_tree(from: &Path, to: &Path) {
         }
     }
 }
+
+/// A copy of `examples/NAME` in a temporary directory (under `NAME/`), to change freely.
+pub fn copy_example(name: &str) -> (tempfile::TempDir, std::path::PathBuf) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let copy = dir.path().join(name);
+    copy_tree(&root().join("examples").join(name), &copy);
+    (dir, copy)
+}

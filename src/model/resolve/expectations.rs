@@ -7,8 +7,10 @@ impl Resolver<'_> {
     // Test expectations
 
     pub(super) fn expectation(&mut self, expectation: &Spanned<Expectation>) {
-        let Expectation::Present { at, times, .. } = &expectation.node else {
-            return;
+        let (at, times) = match &expectation.node {
+            Expectation::Present { at, times, .. } => (at, times.as_ref()),
+            Expectation::Absent { at, .. } => (at, None),
+            Expectation::Clean => return,
         };
         if let Some(times) = times
             && times.node == 0
