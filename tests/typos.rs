@@ -67,6 +67,24 @@ const TYPOS: &[(&str, &str)] = &[
         "processor mailer { location FR safeguard sc",
     ),
     ("withdraw \"link\"", "withdraw \"\""),
+    // The attributes of security, assessment, rights and minimisation.
+    ("right erasure", "right erasur"),
+    (
+        "right access \"privacy@acme.example\" within 1 month",
+        "right access \"privacy@acme.example\" within 1 mnth",
+    ),
+    (
+        "right access \"privacy@acme.example\"",
+        "right access privacy@acme.example",
+    ),
+    ("scale small", "scale smal"),
+    ("needs email, orders", "needs email, ordrs"),
+    ("erasure \"nightly job\"", "erasure nightly"),
+    ("for 5 years encrypted", "for 5 years encripted"),
+    (
+        "access_control \"role-based\"",
+        "acess_control \"role-based\"",
+    ),
 ];
 
 fn diagnostics(text: &str) -> Vec<String> {

@@ -58,6 +58,9 @@ impl Resolver<'_> {
             description,
             span: decl.span,
         };
+        // A `needs` list with a name that did not resolve says less than it means: the
+        // unknown name is the one diagnostic, and what the purpose needs is not judged.
+        let mut needs_incomplete = false;
         for a in attributes {
             match &a.node {
                 Attribute::Basis(basis) => {
@@ -139,6 +142,7 @@ impl Resolver<'_> {
                     // `needs` may be split over several lines: they add up.
                     let ids: Vec<Spanned<CategoryId>> =
                         words.iter().filter_map(|w| self.category_ref(w)).collect();
+                    needs_incomplete |= ids.len() < words.len();
                     match &mut purpose.needs {
                         Some(needs) => needs.node.extend(ids),
                         None => purpose.needs = Some(Spanned::new(ids, a.span)),
@@ -160,6 +164,9 @@ impl Resolver<'_> {
                 }
                 _ => {}
             }
+        }
+        if needs_incomplete {
+            purpose.needs = None;
         }
         self.require(
             purpose.basis.is_some(),
