@@ -66,6 +66,8 @@ pub enum Command {
     Graph(GraphArgs),
     /// Print the record of processing activities (GDPR Art. 30(1))
     Ropa(RopaArgs),
+    /// Print the notice at collection a US state law asks for (`--law ccpa`)
+    Notice(NoticeArgs),
     /// List the rules, or print one rule's documentation
     Rule {
         /// A rule name or code
@@ -399,6 +401,47 @@ pub struct RopaArgs {
     pub format: RopaFormat,
 }
 
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum NoticeFormat {
+    Markdown,
+    Json,
+}
+
+#[derive(Args, Debug)]
+pub struct NoticeArgs {
+    #[command(flatten)]
+    pub project: ProjectArgs,
+    /// The law whose notice to write
+    #[arg(long, value_name = "LAW", default_value = "ccpa")]
+    pub law: String,
+    #[arg(long, value_enum, default_value_t = NoticeFormat::Markdown)]
+    pub format: NoticeFormat,
+}
+
+fn run_notice(args: NoticeArgs, color: ColorChoice) -> ExitCode {
+    use crate::export::notice;
+    let (outcome, knowledge) = match load_project(&args.project, color) {
+        Ok(loaded) => loaded,
+        Err(code) => return code,
+    };
+    let Some(project) = outcome.projects.first() else {
+        return usage_error("no project found");
+    };
+    let on = args.project.as_of.unwrap_or_else(|| knowledge.as_of());
+    let built = match notice::build(project, knowledge, on, &args.law) {
+        Ok(n) => n,
+        Err(e) => return usage_error(&e),
+    };
+    let text = match args.format {
+        NoticeFormat::Markdown => notice::markdown(&built),
+        NoticeFormat::Json => notice::json(&built),
+    };
+    match emit(args.project.output.as_deref(), &text) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => usage_error(&e),
+    }
+}
+
 fn run_ropa(args: RopaArgs, color: ColorChoice) -> ExitCode {
     use crate::export::ropa;
     let (outcome, knowledge) = match load_project(&args.project, color) {
@@ -434,6 +477,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Test(args) => run_tests(args, cli.color),
         Command::Graph(args) => run_graph(args, cli.color),
         Command::Ropa(args) => run_ropa(args, cli.color),
+        Command::Notice(args) => run_notice(args, cli.color),
         Command::Init { dir } => {
             let dir = dir.unwrap_or_else(|| PathBuf::from("."));
             match crate::commands::init::run(&dir) {

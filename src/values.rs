@@ -255,17 +255,80 @@ impl fmt::Display for Region {
     }
 }
 
-/// Where a node is: a country, or somewhere in a region.
+/// An ISO 3166-2 subdivision such as `US-CA`: a country and a code of one to three
+/// capitals or digits, known to be in the subdivision table.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Subdivision {
+    pub country: CountryCode,
+    code: [u8; 3],
+}
+
+impl Subdivision {
+    /// `US-CA` as written; whether it exists is the subdivision table's business.
+    pub fn from_text(text: &str) -> Option<Subdivision> {
+        let (country, code) = text.split_once('-')?;
+        let country = CountryCode::from_letters(country)?;
+        let bytes = code.as_bytes();
+        if bytes.is_empty()
+            || bytes.len() > 3
+            || !bytes
+                .iter()
+                .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
+        {
+            return None;
+        }
+        let mut padded = [b' '; 3];
+        padded[..bytes.len()].copy_from_slice(bytes);
+        Some(Subdivision {
+            country,
+            code: padded,
+        })
+    }
+
+    /// The part after the country: `CA`.
+    pub fn code(&self) -> &str {
+        std::str::from_utf8(&self.code).unwrap_or("???").trim_end()
+    }
+}
+
+impl fmt::Display for Subdivision {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}-{}", self.country, self.code())
+    }
+}
+
+/// Where a node is: a country, a subdivision of one (`US-CA`), or somewhere in a region.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Place {
     Country(CountryCode),
+    Subdivision(Subdivision),
     Region(Region),
+}
+
+impl Place {
+    /// The place as far as borders between countries go: a subdivision is its country
+    /// (transfers, EEA membership and adequacy are questions about countries).
+    pub fn national(self) -> Place {
+        match self {
+            Place::Subdivision(s) => Place::Country(s.country),
+            other => other,
+        }
+    }
+
+    /// The subdivision, when the place names one.
+    pub fn subdivision(self) -> Option<Subdivision> {
+        match self {
+            Place::Subdivision(s) => Some(s),
+            _ => None,
+        }
+    }
 }
 
 impl fmt::Display for Place {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Place::Country(c) => c.fmt(f),
+            Place::Subdivision(s) => s.fmt(f),
             Place::Region(r) => r.fmt(f),
         }
     }

@@ -171,6 +171,19 @@ const TOKENS: &[&str] = &[
     "source",
     "about",
     "hr.monitoring",
+    "follows",
+    "ccpa",
+    "optout",
+    "covers",
+    "sale",
+    "sharing",
+    "honours",
+    "gpc",
+    "notice",
+    "consideration",
+    "criteria",
+    "US-CA",
+    "US-VA",
     "# redline: allow",
     "#",
     "\n",
@@ -205,7 +218,7 @@ fn declaration() -> impl Strategy<Value = String> {
     let name = || prop::sample::select(vec!["a", "b", "c", "d", "e"]);
     let pick = |v: Vec<&'static str>| prop::sample::select(v);
     (
-        0..14usize,
+        0..15usize,
         (name(), name(), name(), name()),
         pick(vec!["contact.email", "special.health", "media.cctv", "behavior.browsing_history"]),
         pick(vec!["service.account", "advertising.targeted", "legal.compliance", "decision.automated"]),
@@ -229,6 +242,7 @@ fn declaration() -> impl Strategy<Value = String> {
             10 => format!("system {n1} : database {{ location {cc} stores {n2} for {d} {u} encrypted pseudonymised erasure \"e\" access_control \"a\" }}"),
             11 => format!("controller \"C\" {{ location {cc} right {right} \"r\" within {d} {u} right erasure \"e\" }}"),
             12 => format!("rule {n1} \"t\" {{ source \"s\" deny data * about subject : child for {pur} require consultation for purpose : hr.* }}"),
+            13 => format!("controller \"U\" {{ location US-CA follows ccpa, vcdpa optout \"o\" covers sale, sharing honours gpc }}\nsubject {n1} : child {{ location US-VA }}\nrecipient {n2} : data_broker {{ location US-TX consideration \"c\" }}\nprocessor {n3} {{ location US-CA contract \"k\" for {n4} }}"),
             _ => format!("flow {n1} -> {n2} : {n3}, {n4} for {n2}, {n4}"),
         })
 }

@@ -29,7 +29,7 @@ fn the_csv_has_one_row_per_purpose_with_the_art_30_columns() {
         .iter()
         .map(str::to_owned)
         .collect();
-    assert_eq!(header.len(), 12);
+    assert_eq!(header.len(), 13);
     assert!(header.contains(&"transfers to third countries".to_owned()));
     let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
     let json = redline(root(), &["ropa", "examples/hotel", "--format", "json"]).json();

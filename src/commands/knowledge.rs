@@ -6,7 +6,7 @@ use serde_json::{Map, Value};
 
 use crate::knowledge::{ConditionCovers, ConsentNeed, Knowledge, Limit, Provenance};
 
-pub const TABLES: [(&str, &str); 13] = [
+pub const TABLES: [(&str, &str); 14] = [
     (
         "categories",
         "data categories of the taxonomy, with flags and retention caps",
@@ -40,6 +40,10 @@ pub const TABLES: [(&str, &str); 13] = [
     (
         "security-rights",
         "data to encrypt, direct identifiers, the time to answer a request, direct marketing",
+    ),
+    (
+        "us-laws",
+        "US state consumer privacy laws: where, from when, opt-outs, sensitive data, minors",
     ),
 ];
 
@@ -377,6 +381,53 @@ pub fn table(k: &Knowledge, name: &str) -> Result<KnowledgeTable, String> {
             ));
             (
                 columns(&["kind", "id", "name", "when", "country", "from"]),
+                rows,
+            )
+        }
+        "us-laws" => {
+            let rows =
+                k.us.laws
+                    .iter()
+                    .map(|l| {
+                        let opt_outs: Vec<&str> = l.opt_outs.value.iter().map(|c| c.id()).collect();
+                        let sensitive = match l.sensitive.value {
+                            crate::knowledge::SensitiveModel::Limit => "right to limit",
+                            crate::knowledge::SensitiveModel::OptIn => "opt-in consent",
+                            crate::knowledge::SensitiveModel::OptOut => "notice and opt-out",
+                            crate::knowledge::SensitiveModel::Strict => {
+                                "strictly necessary, never sold"
+                            }
+                        };
+                        row(
+                            [
+                                l.id.clone(),
+                                l.state.to_string(),
+                                l.name.clone(),
+                                l.statute.clone(),
+                                l.from.to_string(),
+                                opt_outs.join(", "),
+                                sensitive.to_owned(),
+                                opt(l.signals_from.as_ref().map(|f| f.value)),
+                                l.response_days.value.to_string(),
+                                opt(l.teen_opt_in_under.as_ref().map(|t| t.value.0)),
+                            ],
+                            &l.provenance,
+                        )
+                    })
+                    .collect();
+            (
+                columns(&[
+                    "id",
+                    "state",
+                    "name",
+                    "statute",
+                    "from",
+                    "opt_outs",
+                    "sensitive",
+                    "signals_from",
+                    "response_days",
+                    "opt_in_under",
+                ]),
                 rows,
             )
         }

@@ -1,7 +1,9 @@
 //! Views of a project for people who do not read policy files: the data map
-//! (`redline graph`) and the record of processing activities (`redline ropa`).
+//! (`redline graph`), the record of processing activities (`redline ropa`) and the notice
+//! at collection (`redline notice`).
 
 pub mod map;
+pub mod notice;
 pub mod ropa;
 
 use std::path::{Path, PathBuf};

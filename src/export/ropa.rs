@@ -62,6 +62,9 @@ pub struct Activity {
     pub recipients: Vec<RecipientEntry>,
     pub transfers: Vec<TransferEntry>,
     pub retention: Option<RetentionEntry>,
+    /// The laws its processing falls under: the GDPR, and the US state laws of the
+    /// consumers whose data it uses.
+    pub laws: Vec<String>,
     /// The impact assessment that covers it (Art. 35).
     pub dpia: Option<String>,
     /// Art. 30(1)(g): the security measures the policies state for its data.
@@ -429,7 +432,20 @@ fn activity(law: &Judge<'_>, id: PurposeId, purpose: &crate::model::Purpose) -> 
             text: format!("{} after {after}", r.node.duration.node),
         }
     });
+    let mut laws: Vec<String> = Vec::new();
+    if law.gdpr_applies() {
+        laws.push("GDPR (Regulation (EU) 2016/679)".to_owned());
+    }
+    for flow in &flows {
+        for us in law.us_laws_on(flow) {
+            let name = format!("{} ({}, {})", us.name, us.state, us.statute);
+            if !laws.contains(&name) {
+                laws.push(name);
+            }
+        }
+    }
     Activity {
+        laws,
         dpia: purpose.dpia.as_ref().map(|d| d.node.clone()),
         security: security_measures(law, &flows),
         purpose: purpose.name.node.clone(),
@@ -581,6 +597,7 @@ pub fn markdown(record: &Record) -> String {
             ),
             ("Time limits for erasure (f)", retention_text(a)),
             ("Security measures (g)", list_or(&a.security, "none stated")),
+            ("Laws it falls under", list(&a.laws)),
             (
                 "Impact assessment (Art. 35)",
                 a.dpia.clone().unwrap_or_else(|| "none named".to_owned()),
@@ -625,6 +642,7 @@ pub fn csv(record: &Record) -> String {
         "retention",
         "security measures",
         "impact assessment",
+        "laws",
     ];
     let _ = writer.write_record(header);
     let c = &record.controller;
@@ -644,6 +662,7 @@ pub fn csv(record: &Record) -> String {
             &retention_text(a),
             &list_or(&a.security, "none stated"),
             a.dpia.as_deref().unwrap_or("none named"),
+            &list(&a.laws),
         ]);
     }
     String::from_utf8(writer.into_inner().unwrap_or_default()).unwrap_or_default()

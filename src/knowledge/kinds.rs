@@ -68,6 +68,18 @@ closed_vocabulary! {
     }
 }
 
+closed_vocabulary! {
+    /// What an opt-out lets a consumer refuse (Cal. Civ. Code §1798.120, 1798.121;
+    /// Va. Code §59.1-577(A)(5)).
+    Choice {
+        Sale = "sale",
+        Sharing = "sharing",
+        TargetedAdvertising = "targeted_advertising",
+        Profiling = "profiling",
+        SensitiveUse = "sensitive_use",
+    }
+}
+
 impl SubjectKind {
     /// A child whose consent to an information-society service needs a parent's (GDPR
     /// Art. 8(1)).

@@ -5,22 +5,24 @@
 mod assessment;
 mod kinds;
 mod tables;
+mod us;
 
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
 pub use assessment::{Assessment, Dpia, DpiaCondition, DpiaEntry, PatternEntry};
-pub use kinds::{BasisKind, RecipientKind, SubjectKind, SystemKind};
+pub use kinds::{BasisKind, Choice, RecipientKind, SubjectKind, SystemKind};
 pub use tables::{
     AdequacyDecision, AdequacyScope, BasisEntry, CategoryKind, ConditionCovers, ConditionEntry,
     Confidence, ConsentNeed, Country, EeaMembership, Guidance, KindEntry, Limit, Provenance,
     PurposeKind, SafeguardEntry, SafeguardKind, SafeguardLimit, SubjectEntry,
 };
+pub use us::{Fact, SensitiveModel, UsLaw, UsLaws};
 
 use crate::values::{CountryCode, Date, Place};
 
 /// The YAML sources, by file name.
-pub const FILES: [(&str, &str); 6] = [
+pub const FILES: [(&str, &str); 7] = [
     (
         "taxonomy.yaml",
         include_str!("../../knowledge/taxonomy.yaml"),
@@ -42,6 +44,10 @@ pub const FILES: [(&str, &str); 6] = [
         "assessment.yaml",
         include_str!("../../knowledge/assessment.yaml"),
     ),
+    (
+        "us_states.yaml",
+        include_str!("../../knowledge/us_states.yaml"),
+    ),
 ];
 
 #[derive(Debug)]
@@ -60,6 +66,7 @@ pub struct Knowledge {
     pub bases: Vec<BasisEntry>,
     pub conditions: Vec<ConditionEntry>,
     pub assessment: Assessment,
+    pub us: UsLaws,
 }
 
 static BUILTIN: OnceLock<Result<Knowledge, String>> = OnceLock::new();
@@ -145,6 +152,31 @@ impl Knowledge {
         );
         all.push(("direct identifiers".to_owned(), &a.identifiers_provenance));
         all.push(("DPIA threshold".to_owned(), &a.dpia.threshold_provenance));
+        for law in &self.us.laws {
+            all.push((format!("US law {}", law.id), &law.provenance));
+            all.push((
+                format!("US law {} sensitive data", law.id),
+                &law.sensitive.provenance,
+            ));
+            all.push((
+                format!("US law {} response time", law.id),
+                &law.response_days.provenance,
+            ));
+            if let Some(s) = &law.signals_from {
+                all.push((format!("US law {} opt-out signals", law.id), &s.provenance));
+            }
+            if let Some(t) = &law.teen_opt_in_under {
+                all.push((format!("US law {} minors", law.id), &t.provenance));
+            }
+        }
+        all.push((
+            "US sensitive permitted purposes".to_owned(),
+            &self.us.sensitive_permitted_provenance,
+        ));
+        all.push((
+            "US notice categories".to_owned(),
+            &self.us.notice_provenance,
+        ));
         all.extend(
             a.dpia
                 .cases
@@ -190,9 +222,10 @@ impl Knowledge {
 
     /// Whether a place is inside the EEA on a date.
     pub fn in_eea(&self, place: Place, on: Date) -> bool {
-        match place {
+        match place.national() {
             Place::Region(_) => true,
-            Place::Country(code) => self
+            Place::Country(code)
+            | Place::Subdivision(crate::values::Subdivision { country: code, .. }) => self
                 .eea
                 .iter()
                 .any(|m| m.code == code && in_force(m.from, m.ends, on)),

@@ -216,7 +216,7 @@ impl Guidance {
     /// the entries that apply everywhere).
     pub fn applies_to_controller(&self, place: Option<crate::values::Place>) -> bool {
         self.applies_in.is_empty()
-            || matches!(place, Some(crate::values::Place::Country(c)) if self.applies_in.contains(&c))
+            || matches!(place.map(crate::values::Place::national), Some(crate::values::Place::Country(c)) if self.applies_in.contains(&c))
     }
 }
 
@@ -880,9 +880,11 @@ pub(super) fn load() -> Result<Knowledge, String> {
     }
 
     let assessment = super::assessment::load(&countries, &categories, &purposes)?;
+    let us = super::us::load(&categories, &purposes)?;
 
     Ok(Knowledge {
         assessment,
+        us,
         countries,
         eea,
         adequacy,

@@ -58,7 +58,7 @@ impl<'a> Judge<'a> {
             return DpiaNeed::default();
         };
         let dpia = &self.knowledge().assessment.dpia;
-        let country = match self.model.controller_location() {
+        let country = match self.model.controller_location().map(Place::national) {
             Some(Place::Country(code)) => Some(code),
             _ => None,
         };

@@ -10,6 +10,7 @@
 //! - whether a purpose needs an impact assessment: [`assessment`];
 //! - which data calls for encryption, and which ids identify a person: [`security`];
 //! - which rights a purpose opens (portability, objection), the time to answer: [`rights`];
+//! - which US state laws apply, sale and sharing, service providers, GDPR scope: [`us`];
 //! - how two retention periods compare: [`retention`].
 
 pub mod assessment;
@@ -20,6 +21,7 @@ pub mod retention;
 pub mod rights;
 pub mod security;
 pub mod transfers;
+pub mod us;
 
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
@@ -127,13 +129,25 @@ impl<'a> Judge<'a> {
     /// The kinds of the data subjects a personal category held at `node` was collected
     /// from (empty for data that is not personal or reaches no node from a subject).
     pub fn subject_kinds(&self, category: CategoryId, node: NodeId) -> origins::KindSet {
+        self.origins_of(category)
+            .map(|o| o.at(node))
+            .unwrap_or_default()
+    }
+
+    /// Where the data subjects a personal category held at `node` was collected from
+    /// are: their own location, else the controller's.
+    pub fn subject_places(&self, category: CategoryId, node: NodeId) -> &[Place] {
+        self.origins_of(category).map_or(&[], |o| o.places(node))
+    }
+
+    fn origins_of(&self, category: CategoryId) -> Option<&origins::Origins> {
         let all = self.origins.get_or_init(|| {
             self.held_purposes()
                 .keys()
                 .map(|&c| (c, origins::Origins::of(self, c)))
                 .collect()
         });
-        all.get(&category).map(|o| o.at(node)).unwrap_or_default()
+        all.get(&category)
     }
 
     /// Whether a node is in the EEA on the as-of date; `None` if its location is unknown.

@@ -11,6 +11,7 @@ use std::collections::VecDeque;
 use super::Judge;
 use crate::knowledge::SubjectKind;
 use crate::model::{CategoryId, NodeId};
+use crate::values::Place;
 
 /// A set of subject kinds, one bit per kind of [`SubjectKind::ALL`].
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -44,10 +45,12 @@ impl KindSet {
     }
 }
 
-/// For one personal category: the subject kinds upstream of each node it reaches.
+/// For one personal category: the subject kinds upstream of each node it reaches, and
+/// where those subjects are (their own location, else the controller's).
 #[derive(Debug, Default)]
 pub struct Origins {
     at: std::collections::HashMap<NodeId, KindSet>,
+    places: std::collections::HashMap<NodeId, Vec<Place>>,
 }
 
 impl Origins {
@@ -58,35 +61,68 @@ impl Origins {
         let view = held.view();
         let model = judge.model;
         let mut kinds = vec![KindSet::default(); view.node_count()];
+        // Distinct places are few (countries, states): a node's list only grows, by one
+        // place at a time, so the walk stays linear in the flows times that number.
+        let mut places: Vec<Vec<Place>> = vec![Vec::new(); view.node_count()];
         let mut queue = VecDeque::new();
         for (local, node) in view.nodes() {
-            if let NodeId::Subject(id) = node
-                && let Some(kind) = model.subjects.get(id.index()).and_then(|s| s.kind.as_ref())
-            {
+            let NodeId::Subject(id) = node else { continue };
+            let Some(subject) = model.subjects.get(id.index()) else {
+                continue;
+            };
+            if let Some(kind) = &subject.kind {
                 kinds[local.index()] = kinds[local.index()].with(kind.node);
-                queue.push_back(local);
             }
+            // A subject is where the controller is unless it says otherwise (RULES.md).
+            if let Some(place) = subject
+                .location
+                .as_ref()
+                .map(|l| l.node)
+                .or_else(|| model.controller_location())
+            {
+                places[local.index()].push(place);
+            }
+            queue.push_back(local);
         }
         while let Some(local) = queue.pop_front() {
             let from = kinds[local.index()];
+            let from_places = places[local.index()].clone();
             for (_, next) in view.flows_out(local) {
                 let merged = KindSet(kinds[next.index()].0 | from.0);
-                if merged != kinds[next.index()] {
-                    kinds[next.index()] = merged;
+                let mut changed = merged != kinds[next.index()];
+                kinds[next.index()] = merged;
+                for place in &from_places {
+                    if !places[next.index()].contains(place) {
+                        places[next.index()].push(*place);
+                        changed = true;
+                    }
+                }
+                if changed {
                     queue.push_back(next);
                 }
             }
         }
+        let mut at = std::collections::HashMap::new();
+        let mut where_from = std::collections::HashMap::new();
+        for (local, node) in view.nodes() {
+            at.insert(node, kinds[local.index()]);
+            let mut list = std::mem::take(&mut places[local.index()]);
+            list.sort();
+            where_from.insert(node, list);
+        }
         Origins {
-            at: view
-                .nodes()
-                .map(|(local, node)| (node, kinds[local.index()]))
-                .collect(),
+            at,
+            places: where_from,
         }
     }
 
     /// The kinds of the subjects the category held at `node` was collected from.
     pub fn at(&self, node: NodeId) -> KindSet {
         self.at.get(&node).copied().unwrap_or_default()
+    }
+
+    /// Where the subjects the category held at `node` was collected from are.
+    pub fn places(&self, node: NodeId) -> &[Place] {
+        self.places.get(&node).map_or(&[], Vec::as_slice)
     }
 }

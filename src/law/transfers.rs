@@ -254,10 +254,10 @@ impl Judge<'_> {
     /// Whether a transfer to `node` (outside the EEA) is protected, and how or why not.
     fn protection(&self, node: NodeId) -> Result<Protection, Unprotected> {
         let knowledge = self.knowledge();
-        let country = match self.model.node_location(node) {
+        let country = match self.model.node_location(node).map(Place::national) {
             Some(Place::Country(c)) => c,
             // A region is the EEA or the EU: never a transfer.
-            Some(Place::Region(_)) | None => {
+            Some(Place::Region(_) | Place::Subdivision(_)) | None => {
                 return Err(Unprotected::NotCovered {
                     gap: DecisionGap::None,
                     safeguard: None,
@@ -333,7 +333,7 @@ impl Judge<'_> {
         let knowledge = self.knowledge();
         let name = self.model.node_name(node);
         let place = self.model.node_location(node);
-        let country = match place {
+        let country = match place.map(Place::national) {
             Some(Place::Country(c)) => Some(c),
             _ => None,
         };
@@ -483,7 +483,7 @@ impl Judge<'_> {
                 country_name(*country)
             ),
             Unprotected::NotCovered { gap, safeguard } => {
-                let name = match self.model.node_location(node) {
+                let name = match self.model.node_location(node).map(Place::national) {
                     Some(Place::Country(c)) => country_name(c),
                     Some(p) => p.to_string(),
                     None => "?".to_owned(),

@@ -9,6 +9,7 @@ use std::collections::BTreeMap;
 pub use resolve::{ProjectInput, resolve_project, resolve_test};
 pub use vocabulary::{Vocabulary, ids_and_groups};
 
+pub use crate::knowledge::Choice;
 use crate::knowledge::{
     BasisKind, ConditionCovers, RecipientKind, SafeguardKind, SubjectKind, SystemKind,
 };
@@ -99,8 +100,32 @@ pub struct Controller {
     pub representative: Option<Text>,
     /// How each right is exercised (`right access "…" within 1 month`), one per right.
     pub rights: Vec<RightChannel>,
+    /// The US state laws it says it is subject to (`follows`), as indices of
+    /// `Knowledge::us.laws`; `None` when it does not say.
+    pub follows: Option<Vec<usize>>,
+    /// Where the notice at collection is published.
+    pub notice: Option<Text>,
+    /// The opt-outs it offers (`optout "link" covers … [honours gpc]`).
+    pub optouts: Vec<OptOut>,
     pub description: Option<Text>,
     pub span: Span,
+}
+
+/// `optout "link" covers c1, c2 [honours gpc]`
+#[derive(Clone, Debug)]
+pub struct OptOut {
+    pub link: Text,
+    pub covers: Vec<Choice>,
+    /// It honours opt-out preference signals (Global Privacy Control).
+    pub honours_gpc: bool,
+    pub span: Span,
+}
+
+impl Controller {
+    /// The opt-out that covers a choice, if any.
+    pub fn optout(&self, choice: Choice) -> Option<&OptOut> {
+        self.optouts.iter().find(|o| o.covers.contains(&choice))
+    }
 }
 
 closed_vocabulary! {
@@ -171,6 +196,8 @@ pub struct Category {
     /// A data category id of the taxonomy.
     pub path: Word,
     pub retention_max: Option<Spanned<Duration>>,
+    /// How its retention period is determined, where no period can be given.
+    pub retention_criteria: Option<Text>,
     pub pseudonymised: bool,
     pub anonymised: bool,
     pub description: Option<Text>,
@@ -313,7 +340,17 @@ pub struct Processor {
     pub stores: Vec<Storage>,
     pub access_control: Option<Text>,
     pub erasure: Option<Text>,
+    /// A service-provider contract and the business purposes it limits the processor to
+    /// (Cal. Civ. Code §1798.140(ag)).
+    pub service_contract: Option<ServiceContract>,
     pub description: Option<Text>,
+    pub span: Span,
+}
+
+#[derive(Clone, Debug)]
+pub struct ServiceContract {
+    pub reference: Text,
+    pub purposes: Vec<Spanned<PurposeId>>,
     pub span: Span,
 }
 
@@ -327,6 +364,8 @@ pub struct Recipient {
     pub contract: Option<Text>,
     /// How an erasure (rectification, restriction) is notified to it (Art. 19).
     pub erasure: Option<Text>,
+    /// What the business receives for the data: a disclosure to it is a sale.
+    pub consideration: Option<Text>,
     pub description: Option<Text>,
     pub span: Span,
 }

@@ -16,6 +16,7 @@ mod automated_decision_without_safeguards;
 mod bundled_consent;
 mod consent_granted_by_default;
 mod consent_without_withdrawal;
+mod consumer_requests;
 mod criminal_data_without_authority;
 mod dpia_likely_required;
 mod dpia_required;
@@ -23,6 +24,7 @@ mod employee_consent;
 mod erasure_not_propagated;
 mod identifying_anonymised_data;
 mod invalid_safeguard;
+mod minor_sold_without_opt_in;
 mod missing_consent;
 mod missing_dpo;
 mod missing_representative;
@@ -35,8 +37,12 @@ mod overlong_retention;
 mod processor_without_dpa;
 mod purpose_creep;
 mod retention_below_legal_minimum;
+mod retention_not_disclosed;
 mod rights_not_stated;
 mod safeguard_not_for_recipient;
+mod sale_without_opt_out;
+mod sensitive_use_without_choice;
+mod service_provider_without_contract;
 mod slow_rights_response;
 mod special_category_without_condition;
 mod storage_outlives_purpose;
@@ -48,7 +54,7 @@ mod unused_category;
 mod unused_suppression;
 
 pub use context::Context;
-pub use registry::{RuleMeta, RuleSelection, Selector, by_code, find, parse_selector};
+pub use registry::{Law, RuleMeta, RuleSelection, Selector, by_code, find, parse_selector};
 pub use suppress::Unused;
 
 use crate::diagnostic::{Diagnostic, RuleId, Severity, Suppressed};
@@ -103,6 +109,12 @@ pub static ALL: &[&dyn Rule] = &[
     &no_objection::NoObjection,
     &rights_not_stated::RightsNotStated,
     &slow_rights_response::SlowRightsResponse,
+    &sale_without_opt_out::SaleWithoutOptOut,
+    &sensitive_use_without_choice::SensitiveUseWithoutChoice,
+    &minor_sold_without_opt_in::MinorSoldWithoutOptIn,
+    &service_provider_without_contract::ServiceProviderWithoutContract,
+    &retention_not_disclosed::RetentionNotDisclosed,
+    &consumer_requests::ConsumerRequests,
     &unused_suppression::UnusedSuppression,
 ];
 
@@ -163,10 +175,14 @@ pub struct Verdicts {
 }
 
 pub fn run(cx: &Context<'_>, sources: &Sources) -> Verdicts {
+    // The GDPR's rules judge only a project the GDPR applies to (Art. 3); the US rules
+    // decide per flow which state laws apply.
+    let gdpr = cx.law.gdpr_applies();
     let enabled: Vec<&dyn Rule> = ALL
         .iter()
         .copied()
         .filter(|r| cx.selection.is_enabled(r.meta().code))
+        .filter(|r| gdpr || r.meta().law() != Law::Gdpr)
         .collect();
     let findings = |rule: &dyn Rule| Findings {
         meta: rule.meta(),
@@ -191,6 +207,15 @@ pub fn run(cx: &Context<'_>, sources: &Sources) -> Verdicts {
         rule.check_suppressions(cx, &unused, &mut out);
         found.extend(out.found);
     }
+    // Where US state laws apply too, a GDPR finding says it is one.
+    if gdpr && cx.law.any_us_law() {
+        for d in &mut found {
+            if find(&d.rule.code).is_some_and(|m| m.law() == Law::Gdpr) {
+                d.notes
+                    .push("law: GDPR (Regulation (EU) 2016/679)".to_owned());
+            }
+        }
+    }
     Verdicts {
         findings: found,
         suppressed,
@@ -214,7 +239,7 @@ mod tests {
             );
             let code_ok = m.code.len() == 4
                 && m.code
-                    .starts_with(['P', 'C', 'R', 'T', 'D', 'A', 'M', 'Q', 'S'])
+                    .starts_with(['P', 'C', 'R', 'T', 'D', 'A', 'M', 'Q', 'U', 'S'])
                 && m.code[1..].bytes().all(|b| b.is_ascii_digit());
             assert!(code_ok, "{}", m.code);
             assert!(

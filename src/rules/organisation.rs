@@ -178,16 +178,23 @@ fn flow_matches(cx: &Context<'_>, flow: &Flow, conditions: &FlowConditions) -> b
     }
 }
 
-/// Whether a node's place lies within a place of a rule (`EEA`, `EU`, `FR`).
+/// Whether a node's place lies within a place of a rule (`EEA`, `EU`, `FR`, `US-CA`).
 fn within(cx: &Context<'_>, place: Place, area: Place) -> bool {
     match (place, area) {
         (_, Place::Region(Region::Eea)) => cx.law.place_in_eea(place),
         (Place::Country(c), Place::Region(Region::Eu)) => {
             cx.law.place_in_eea(place) && !EEA_NOT_EU.contains(&c.as_str())
         }
+        (Place::Subdivision(s), Place::Region(Region::Eu)) => {
+            cx.law.place_in_eea(place) && !EEA_NOT_EU.contains(&s.country.as_str())
+        }
         (Place::Region(Region::Eu), Place::Region(Region::Eu)) => true,
         (Place::Region(Region::Eea), Place::Region(Region::Eu)) => false,
         (Place::Country(a), Place::Country(b)) => a == b,
+        // A state is within its country; a country is not within one of its states.
+        (Place::Subdivision(a), Place::Country(b)) => a.country == b,
+        (Place::Subdivision(a), Place::Subdivision(b)) => a == b,
+        (Place::Country(_) | Place::Region(_), Place::Subdivision(_)) => false,
         (Place::Region(_), Place::Country(_)) => false,
     }
 }

@@ -25,7 +25,24 @@ pub struct RuleMeta {
     pub docs: &'static str,
 }
 
+/// Which law a rule judges by: its code's family says (U for the US state laws, S for
+/// redline's own housekeeping, every other family the GDPR).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Law {
+    Gdpr,
+    UsStates,
+    None,
+}
+
 impl RuleMeta {
+    pub fn law(&self) -> Law {
+        match self.code.as_bytes().first() {
+            Some(b'U') => Law::UsStates,
+            Some(b'S') => Law::None,
+            _ => Law::Gdpr,
+        }
+    }
+
     /// The closing line of the rule's page: its default severity, and whether it runs
     /// without being asked for.
     pub fn footer(&self) -> String {

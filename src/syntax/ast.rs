@@ -185,6 +185,19 @@ pub enum Attribute {
         how: Text,
         within: Option<DurationLit>,
     },
+    Follows(Vec<Word>),
+    Notice(Text),
+    OptOut {
+        link: Text,
+        covers: Vec<Word>,
+        honours: Option<Word>,
+    },
+    RetentionCriteria(Text),
+    ServiceContract {
+        reference: Text,
+        purposes: Vec<Word>,
+    },
+    Consideration(Text),
 }
 
 impl Attribute {
@@ -225,6 +238,12 @@ impl Attribute {
             Attribute::AccessControl(_) => "access_control",
             Attribute::Erasure(_) => "erasure",
             Attribute::Right { .. } => "right",
+            Attribute::Follows(_) => "follows",
+            Attribute::Notice(_) => "notice",
+            Attribute::OptOut { .. } => "optout",
+            Attribute::RetentionCriteria(_) => "retention criteria",
+            Attribute::ServiceContract { .. } => "contract",
+            Attribute::Consideration(_) => "consideration",
         }
     }
 
@@ -237,6 +256,7 @@ impl Attribute {
                 | Attribute::Compatible(_)
                 | Attribute::Needs(_)
                 | Attribute::Right { .. }
+                | Attribute::OptOut { .. }
         )
     }
 }

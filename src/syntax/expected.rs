@@ -90,6 +90,20 @@ pub(super) fn describe(rule: Rule) -> Option<&'static str> {
         kw_within => "`within`",
         kw_source | source_statement => "`source`",
         kw_about | about_condition => "`about`",
+        kw_follows | follows_attr => "`follows`",
+        law_name => "a law like `ccpa` or `vcdpa`",
+        kw_notice | notice_attr => "`notice`",
+        kw_optout | optout_attr => "`optout`",
+        kw_covers => "`covers`",
+        choice_name => {
+            "what the opt-out covers (`sale`, `sharing`, `targeted_advertising`, `profiling` or \
+             `sensitive_use`)"
+        }
+        kw_honours => "`honours`",
+        signal_name => "an opt-out preference signal like `gpc`",
+        kw_consideration | consideration_attr => "`consideration`",
+        kw_criteria | retention_criteria_attr => "`criteria`",
+        service_contract_attr => "`contract`",
         kw_deny => "`deny`",
         kw_data => "`data`",
         kw_to => "`to`",
@@ -190,6 +204,13 @@ pub(super) fn string_after(keyword: &str) -> Option<&'static str> {
         "access_control" => "who may access the data and how, as a quoted string",
         "erasure" => "how an erasure request reaches the data here, as a quoted string",
         "source" => "what the rule rests on, as a quoted string like \"DSA Art. 28(2)\"",
+        "notice" => "where the notice at collection is published, as a quoted string",
+        "optout" => {
+            "the link or method of the opt-out, as a quoted string like \"Do Not Sell or Share \
+             My Personal Information\""
+        }
+        "consideration" => "what the business receives for the data, as a quoted string",
+        "criteria" => "how the retention period is determined, as a quoted string",
         _ => return None,
     })
 }

@@ -207,6 +207,41 @@ impl Lowerer {
             Rule::consultation_attr => Attribute::Consultation(self.text(pair)?),
             Rule::access_control_attr => Attribute::AccessControl(self.text(pair)?),
             Rule::erasure_attr => Attribute::Erasure(self.text(pair)?),
+            Rule::follows_attr => Attribute::Follows(
+                pair.into_inner()
+                    .filter(|p| p.as_rule() == Rule::law_name)
+                    .map(|p| self.word(&p))
+                    .collect(),
+            ),
+            Rule::notice_attr => Attribute::Notice(self.text(pair)?),
+            Rule::optout_attr => {
+                let link = self.text(find(pair.clone(), Rule::string)?)?;
+                let covers = pair
+                    .clone()
+                    .into_inner()
+                    .filter(|p| p.as_rule() == Rule::choice_name)
+                    .map(|p| self.word(&p))
+                    .collect();
+                let honours = find(pair, Rule::signal_name).map(|p| self.word(&p));
+                Attribute::OptOut {
+                    link,
+                    covers,
+                    honours,
+                }
+            }
+            Rule::retention_criteria_attr => Attribute::RetentionCriteria(self.text(pair)?),
+            Rule::service_contract_attr => {
+                let reference = self.text(find(pair.clone(), Rule::string)?)?;
+                let purposes = match find(pair, Rule::name_list) {
+                    Some(list) => self.words(list, Rule::name),
+                    None => Vec::new(),
+                };
+                Attribute::ServiceContract {
+                    reference,
+                    purposes,
+                }
+            }
+            Rule::consideration_attr => Attribute::Consideration(self.text(pair)?),
             Rule::right_attr => {
                 let right = self.word(&find(pair.clone(), Rule::right_name)?);
                 let how = self.text(find(pair.clone(), Rule::string)?)?;

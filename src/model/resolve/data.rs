@@ -16,6 +16,7 @@ impl Resolver<'_> {
             name: decl.name.clone(),
             path,
             retention_max: None,
+            retention_criteria: None,
             pseudonymised: false,
             anonymised: false,
             description,
@@ -24,6 +25,7 @@ impl Resolver<'_> {
         for a in attributes {
             match &a.node {
                 Attribute::RetentionMax(d) => category.retention_max = self.duration(d),
+                Attribute::RetentionCriteria(t) => category.retention_criteria = given(t),
                 Attribute::Pseudonymised => category.pseudonymised = true,
                 Attribute::Anonymised => category.anonymised = true,
                 _ => {}

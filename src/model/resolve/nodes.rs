@@ -48,6 +48,12 @@ impl Resolver<'_> {
                         _ => None,
                     }),
                     rights: self.rights(&attributes),
+                    follows: self.follows(&attributes),
+                    notice: text_of(|a| match a {
+                        Attribute::Notice(t) => Some(t),
+                        _ => None,
+                    }),
+                    optouts: self.optouts(&attributes),
                     description,
                     span: decl.span,
                 });
@@ -122,6 +128,7 @@ impl Resolver<'_> {
                         subprocessors.push(Spanned::new(id, word.span));
                     }
                 }
+                let service_contract = self.service_contract(&attributes);
                 self.model.processors.push(Processor {
                     name: decl.name.clone(),
                     location,
@@ -140,6 +147,7 @@ impl Resolver<'_> {
                         Attribute::Erasure(t) => Some(t),
                         _ => None,
                     }),
+                    service_contract,
                     description,
                     span: decl.span,
                 });
@@ -165,6 +173,10 @@ impl Resolver<'_> {
                     safeguard,
                     contract: text_of(|a| match a {
                         Attribute::Contract(t) => Some(t),
+                        _ => None,
+                    }),
+                    consideration: text_of(|a| match a {
+                        Attribute::Consideration(t) => Some(t),
                         _ => None,
                     }),
                     erasure: text_of(|a| match a {
@@ -205,6 +217,136 @@ impl Resolver<'_> {
             }
         }
         stores
+    }
+
+    /// `follows ccpa, vcdpa`: the US laws the controller says it is subject to.
+    fn follows(&mut self, attributes: &[&Spanned<Attribute>]) -> Option<Vec<usize>> {
+        let words = attributes.iter().find_map(|a| match &a.node {
+            Attribute::Follows(words) => Some(words),
+            _ => None,
+        })?;
+        let laws = &self.vocabulary.knowledge.us.laws;
+        let mut out = Vec::new();
+        for word in words {
+            match laws.iter().position(|l| l.id == word.node) {
+                Some(i) if !out.contains(&i) => out.push(i),
+                Some(_) => {}
+                None => {
+                    let ids = laws.iter().map(|l| l.id.as_str());
+                    let help = suggest::did_you_mean_within(
+                        &word.node,
+                        ids.clone(),
+                        &mut self.suggestion_budget,
+                    );
+                    self.invalid(
+                        word.span,
+                        format!("redline knows no law `{}`", word.node),
+                        with_suggestion(
+                            help,
+                            format!(
+                                "the laws are {} (`redline knowledge us-laws` lists them)",
+                                ids.collect::<Vec<_>>().join(", ")
+                            ),
+                        ),
+                    );
+                }
+            }
+        }
+        Some(out)
+    }
+
+    /// `optout "link" covers … [honours gpc]`: what each opt-out covers, each choice once.
+    fn optouts(&mut self, attributes: &[&Spanned<Attribute>]) -> Vec<OptOut> {
+        let mut out: Vec<OptOut> = Vec::new();
+        for a in attributes {
+            let Attribute::OptOut {
+                link,
+                covers,
+                honours,
+            } = &a.node
+            else {
+                continue;
+            };
+            self.required_text(link, "the link or method of this opt-out");
+            let mut choices = Vec::new();
+            for word in covers {
+                let Some(choice) = Choice::parse(&word.node) else {
+                    let help = suggest::did_you_mean_within(
+                        &word.node,
+                        Choice::ids(),
+                        &mut self.suggestion_budget,
+                    );
+                    self.invalid(
+                        word.span,
+                        format!("an opt-out cannot cover `{}`", word.node),
+                        with_suggestion(
+                            help,
+                            format!(
+                                "an opt-out covers {}",
+                                Choice::ids().collect::<Vec<_>>().join(", ")
+                            ),
+                        ),
+                    );
+                    continue;
+                };
+                // Two opt-outs for one choice contradict each other on how it is made.
+                if let Some(first) = out.iter().find(|o| o.covers.contains(&choice)) {
+                    let d = Diagnostic::input(
+                        InputError::InvalidValue,
+                        word.span,
+                        format!("`{choice}` is covered by two opt-outs"),
+                    )
+                    .with_secondary(first.span, "first covered here")
+                    .with_help("one opt-out per choice: keep the one consumers use");
+                    self.diagnostics.push(d);
+                    continue;
+                }
+                if !choices.contains(&choice) {
+                    choices.push(choice);
+                }
+            }
+            let honours_gpc = match honours {
+                None => false,
+                Some(w) if w.node == "gpc" => true,
+                Some(w) => {
+                    self.invalid(
+                        w.span,
+                        format!("unknown opt-out preference signal `{}`", w.node),
+                        Some(
+                            "the signal redline knows is `gpc` (Global Privacy Control)".to_owned(),
+                        ),
+                    );
+                    false
+                }
+            };
+            out.push(OptOut {
+                link: link.clone(),
+                covers: choices,
+                honours_gpc,
+                span: a.span,
+            });
+        }
+        out
+    }
+
+    /// `contract "ref" for p1, p2` on a processor.
+    fn service_contract(&mut self, attributes: &[&Spanned<Attribute>]) -> Option<ServiceContract> {
+        let (reference, purposes, span) = attributes.iter().find_map(|a| match &a.node {
+            Attribute::ServiceContract {
+                reference,
+                purposes,
+            } => Some((reference, purposes, a.span)),
+            _ => None,
+        })?;
+        let purposes = purposes
+            .iter()
+            .filter_map(|p| self.purpose_ref(p))
+            .collect();
+        Some(ServiceContract {
+            reference: given(reference)?,
+            purposes,
+            span,
+        })
     }
 
     /// `right KIND "how" [within D]`: one channel per right; the same right twice is an

@@ -17,6 +17,9 @@ impl Resolver<'_> {
         {
             return Some(Spanned::new(Place::Country(code), word.span));
         }
+        if text.contains('-') {
+            return self.subdivision(word);
+        }
         let help = country_suggestion(knowledge, text, &mut self.suggestion_budget);
         self.invalid(
             word.span,
@@ -24,6 +27,50 @@ impl Resolver<'_> {
             with_suggestion(
                 help,
                 "a location is an ISO 3166-1 alpha-2 code in capitals (`FR`, `US`), or `EEA` or `EU`",
+            ),
+        );
+        None
+    }
+
+    /// `US-CA`: an ISO 3166-2 subdivision of the table (the United States').
+    fn subdivision(&mut self, word: &ast::Word) -> Option<Spanned<Place>> {
+        let text = word.node.as_str();
+        let known = &self.vocabulary.knowledge.us.subdivisions;
+        if let Some(s) = Subdivision::from_text(text)
+            && known.contains_key(&s)
+        {
+            return Some(Spanned::new(Place::Subdivision(s), word.span));
+        }
+        let upper = text.to_uppercase();
+        let codes: Vec<String> = known.keys().map(|s| s.to_string()).collect();
+        let help = if upper != text && codes.contains(&upper) {
+            Some(format!("did you mean `{upper}`?"))
+        } else {
+            let by_name = known
+                .iter()
+                .find(|(_, name)| {
+                    name.eq_ignore_ascii_case(text.split_once('-').map_or(text, |(_, n)| n))
+                })
+                .map(|(s, _)| format!("did you mean `{s}`?"));
+            by_name.or_else(|| {
+                suggest::did_you_mean_within(
+                    text,
+                    codes.iter().map(String::as_str),
+                    &mut self.suggestion_budget,
+                )
+            })
+        };
+        let what = if upper.starts_with("US-") {
+            format!("`{text}` is not a subdivision of the United States")
+        } else {
+            format!("`{text}` is not a subdivision redline knows")
+        };
+        self.invalid(
+            word.span,
+            what,
+            with_suggestion(
+                help,
+                "a subdivision is an ISO 3166-2 code of the United States, such as `US-CA` or `US-VA` (redline knows no other country's)",
             ),
         );
         None

@@ -1,0 +1,182 @@
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+//! The US state laws: where and when each applies, which laws a controller follows, what
+//! bad input says, and that a policy with no US subject keeps its GDPR verdicts.
+
+mod support;
+
+use std::path::Path;
+
+use support::redline;
+
+fn project(policy: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("policy.redline"), policy).unwrap();
+    dir
+}
+
+fn codes(dir: &Path, args: &[&str]) -> Vec<(String, u64)> {
+    let mut all = vec!["check", "--format", "json"];
+    all.extend_from_slice(args);
+    let run = redline(dir, &all);
+    run.json()["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["code"].as_str().unwrap_or_default().to_owned(),
+                f["line"].as_u64().unwrap_or(0),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn a_state_law_applies_from_its_effective_date() {
+    // Rhode Island's law takes effect on 1 January 2026.
+    let dir = project(
+        "controller \"Ocean LLC\" { location US-RI }\nsubject customer : customer\n\
+         category email : contact.email\npurpose account : service.account { basis contract retain 1 year }\n\
+         system app : application { location US-RI }\nflow customer -> app : email for account\n",
+    );
+    assert_eq!(codes(dir.path(), &["--as-of", "2025-12-31"]), []);
+    assert_eq!(
+        codes(dir.path(), &["--as-of", "2026-01-02"]),
+        [("U006".to_owned(), 1)]
+    );
+}
+
+#[test]
+fn opt_out_preference_signals_are_required_from_the_states_date() {
+    // Oregon: the law from 1 July 2024, the signals from 1 January 2026.
+    let dir = project(
+        "controller \"Pine LLC\" {\n  location US-OR\n  optout \"Your Privacy Choices\" covers sale, targeted_advertising\n}\n\
+         subject customer : customer\ncategory clicks : behavior.browsing_history\n\
+         purpose ads : advertising.targeted { basis legitimate_interests \"Ads\" retain 1 year }\n\
+         system app : application { location US-OR }\nflow customer -> app : clicks for ads\n",
+    );
+    let only = ["--select", "U001"];
+    assert_eq!(
+        codes(
+            dir.path(),
+            &[&only[..], &["--as-of", "2025-06-01"]].concat()
+        ),
+        []
+    );
+    assert_eq!(
+        codes(
+            dir.path(),
+            &[&only[..], &["--as-of", "2026-06-01"]].concat()
+        ),
+        [("U001".to_owned(), 3)]
+    );
+    // Before the law itself, nothing at all.
+    assert_eq!(codes(dir.path(), &["--as-of", "2024-06-30"]), []);
+}
+
+#[test]
+fn follows_limits_the_laws_to_those_the_controller_is_subject_to() {
+    let policy = |follows: &str| {
+        format!(
+            "controller \"Stream Inc.\" {{ location US-CA {follows} }}\nsubject va : user {{ location US-VA }}\n\
+             category clicks : behavior.browsing_history\n\
+             purpose ads : advertising.targeted {{ basis legitimate_interests \"Ads\" retain 1 year }}\n\
+             system app : application {{ location US-CA }}\nflow va -> app : clicks for ads\n"
+        )
+    };
+    let all = project(&policy(""));
+    assert!(codes(all.path(), &["--select", "U001"]).contains(&("U001".to_owned(), 6)));
+    let ccpa_only = project(&policy("follows ccpa"));
+    assert_eq!(codes(ccpa_only.path(), &["--select", "U001"]), []);
+}
+
+#[test]
+fn bad_input_says_what_is_wrong() {
+    let dir = project(
+        "controller \"X Inc.\" {\n  location US-CA\n  follows ccpa, vcpda\n  optout \"A\" covers sale, sharng\n  optout \"B\" covers sale\n}\n\
+         subject a : customer { location US-CX }\nsubject b : customer { location us-ca }\n\
+         subject c : customer { location US-California }\nsubject d : customer { location FR-75 }\n",
+    );
+    let run = redline(dir.path(), &["check", "--format", "json"]);
+    let found: Vec<(String, String, String)> = run.json()["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["code"].as_str().unwrap_or_default().to_owned(),
+                f["message"].as_str().unwrap_or_default().to_owned(),
+                f["help"].as_str().unwrap_or_default().to_owned(),
+            )
+        })
+        .collect();
+    let has = |message: &str, help: &str| {
+        found
+            .iter()
+            .any(|(code, m, h)| code == "E004" && m == message && h.contains(help))
+    };
+    assert!(
+        has("redline knows no law `vcpda`", "did you mean `vcdpa`?"),
+        "{found:#?}"
+    );
+    assert!(
+        has(
+            "an opt-out cannot cover `sharng`",
+            "did you mean `sharing`?"
+        ),
+        "{found:#?}"
+    );
+    assert!(
+        has(
+            "`sale` is covered by two opt-outs",
+            "one opt-out per choice"
+        ),
+        "{found:#?}"
+    );
+    assert!(
+        has(
+            "`US-CX` is not a subdivision of the United States",
+            "did you mean"
+        ),
+        "{found:#?}"
+    );
+    assert!(
+        has(
+            "`us-ca` is not a subdivision of the United States",
+            "did you mean `US-CA`?"
+        ),
+        "{found:#?}"
+    );
+    assert!(
+        has(
+            "`US-California` is not a subdivision of the United States",
+            "did you mean `US-CA`?"
+        ),
+        "{found:#?}"
+    );
+    assert!(
+        has(
+            "`FR-75` is not a subdivision redline knows",
+            "redline knows no other country's"
+        ),
+        "{found:#?}"
+    );
+    assert_eq!(found.len(), 7, "{found:#?}");
+}
+
+#[test]
+fn a_us_only_business_gets_no_gdpr_findings_and_the_example_shows_every_us_rule() {
+    let run = redline(
+        support::root(),
+        &["check", "examples/streaming", "--format", "json"],
+    );
+    let mut found: Vec<String> = run.json()["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["code"].as_str().unwrap_or_default().to_owned())
+        .collect();
+    found.sort();
+    found.dedup();
+    assert_eq!(found, ["U001", "U002", "U003", "U004", "U005", "U006"]);
+}
