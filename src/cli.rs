@@ -68,6 +68,9 @@ pub enum Command {
     Ropa(RopaArgs),
     /// Print the notice at collection a US state law asks for (`--law ccpa`)
     Notice(NoticeArgs),
+    /// Rewrite policy files in the canonical layout (whitespace only); files that do not
+    /// parse are left alone
+    Fmt(FmtArgs),
     /// List the rules, or print one rule's documentation
     Rule {
         /// A rule name or code
@@ -386,6 +389,53 @@ fn run_graph(args: GraphArgs, color: ColorChoice) -> ExitCode {
     }
 }
 
+#[derive(Args, Debug)]
+pub struct FmtArgs {
+    /// Policy files or directories (default: the current directory); `-` reads standard
+    /// input and prints the formatted text
+    pub paths: Vec<PathBuf>,
+    /// Write nothing; exit 1 if a file would be reformatted
+    #[arg(long)]
+    pub check: bool,
+    /// Write nothing; print what would change as a unified diff and exit 1 if anything would
+    #[arg(long)]
+    pub diff: bool,
+    /// The name to show for standard input
+    #[arg(long, value_name = "NAME")]
+    pub stdin_filename: Option<PathBuf>,
+}
+
+fn run_fmt(args: FmtArgs, color: ColorChoice) -> ExitCode {
+    use crate::commands::fmt::{self, Mode};
+    let cwd = match std::env::current_dir() {
+        Ok(cwd) => cwd,
+        Err(e) => return usage_error(&format!("the current directory cannot be read: {e}")),
+    };
+    let mode = if args.diff {
+        Mode::Diff
+    } else if args.check {
+        Mode::Check
+    } else {
+        Mode::Write
+    };
+    let mut paths = args.paths;
+    if paths.is_empty() && args.stdin_filename.is_some() {
+        paths.push(PathBuf::from("-"));
+    }
+    let style = report::human::Style {
+        color: color.colors(None, Stream::Stderr),
+        width: 100,
+    };
+    let outcome = fmt::run(&cwd, &paths, mode, args.stdin_filename.as_deref(), style);
+    let _ = emit(None, &outcome.stdout);
+    eprint!("{}", outcome.stderr);
+    let reads_stdin = paths.iter().any(|p| p.as_os_str() == "-");
+    if !(reads_stdin && mode == Mode::Write) {
+        eprintln!("{}", outcome.summary(mode));
+    }
+    ExitCode::from(outcome.exit_code(mode))
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum RopaFormat {
     Markdown,
@@ -478,6 +528,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Graph(args) => run_graph(args, cli.color),
         Command::Ropa(args) => run_ropa(args, cli.color),
         Command::Notice(args) => run_notice(args, cli.color),
+        Command::Fmt(args) => run_fmt(args, cli.color),
         Command::Init { dir } => {
             let dir = dir.unwrap_or_else(|| PathBuf::from("."));
             match crate::commands::init::run(&dir) {

@@ -10,6 +10,7 @@ pub mod config;
 pub mod diagnostic;
 pub mod export;
 pub mod files;
+pub mod format;
 pub mod fuzzing;
 pub mod graph;
 pub mod harness;

@@ -44,12 +44,19 @@ pub fn atomically(path: &Path, bytes: &[u8], existing: Existing) -> Result<(), S
             return write_through(path, bytes).map_err(|e| fail(&e));
         }
     }
+    // A replaced file keeps its permissions (a temporary file is created private).
+    let permissions = std::fs::metadata(path).ok().map(|m| m.permissions());
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),
     };
     let mut temp = tempfile::NamedTempFile::new_in(dir).map_err(|e| fail(&e))?;
     temp.write_all(bytes).map_err(|e| fail(&e))?;
+    if let Some(permissions) = permissions {
+        temp.as_file()
+            .set_permissions(permissions)
+            .map_err(|e| fail(&e))?;
+    }
     temp.as_file().sync_all().map_err(|e| fail(&e))?;
     match existing {
         Existing::Replace => temp.persist(path).map(drop).map_err(|e| fail(&e.error)),
@@ -95,6 +102,24 @@ mod tests {
             .map_err(|e| e.to_string())?
             .count();
         assert_eq!(entries, 1);
+        Ok(())
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_replaced_file_keeps_its_permissions() -> Result<(), String> {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().map_err(|e| e.to_string())?;
+        let path = dir.path().join("policy.redline");
+        std::fs::write(&path, "one").map_err(|e| e.to_string())?;
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o640))
+            .map_err(|e| e.to_string())?;
+        atomically(&path, b"two", Existing::Replace)?;
+        let mode = std::fs::metadata(&path)
+            .map_err(|e| e.to_string())?
+            .permissions()
+            .mode();
+        assert_eq!(mode & 0o777, 0o640);
         Ok(())
     }
 

@@ -340,27 +340,6 @@ fn a_bad_baseline_stops_the_run() {
     assert_eq!(missing.code, 2);
 }
 
-fn redline_with_stdin(cwd: &Path, args: &[&str], input: &[u8]) -> support::Run {
-    use std::io::Write;
-    use std::process::{Command, Stdio};
-    let mut child = Command::new(env!("CARGO_BIN_EXE_redline"))
-        .args(args)
-        .current_dir(cwd)
-        .env("NO_COLOR", "1")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child.stdin.take().unwrap().write_all(input).unwrap();
-    let output = child.wait_with_output().unwrap();
-    support::Run {
-        code: output.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
-    }
-}
-
 #[test]
 fn standard_input_is_checked_as_the_named_file() {
     let (_dir, shop) = project("shop");
@@ -368,7 +347,7 @@ fn standard_input_is_checked_as_the_named_file() {
     // The buffer in the editor differs from the file on disk: the bad flow is gone.
     let edited = flows.replace("flow crm      -> adnet   : orders for ads\n", "");
     assert_ne!(edited, flows);
-    let run = redline_with_stdin(
+    let run = support::redline_stdin(
         &shop,
         &[
             "check",
@@ -387,7 +366,7 @@ fn standard_input_is_checked_as_the_named_file() {
         "{}",
         run.transcript()
     );
-    let run = redline_with_stdin(
+    let run = support::redline_stdin(
         &shop,
         &[
             "check",
@@ -406,7 +385,7 @@ fn standard_input_is_checked_as_the_named_file() {
     assert_eq!(found[0]["code"], "P001");
 
     // A file not yet saved, with a reference to the project's declarations.
-    let run = redline_with_stdin(
+    let run = support::redline_stdin(
         &shop,
         &[
             "check",
@@ -422,7 +401,7 @@ fn standard_input_is_checked_as_the_named_file() {
     assert_eq!(found["findings"][0]["file"], "policies/new.redline");
 
     // Bytes that are not text are a diagnostic, not a crash.
-    let run = redline_with_stdin(
+    let run = support::redline_stdin(
         &shop,
         &["check", "--stdin-filename", "policies/new.redline"],
         b"\xff\xfe\x00",
@@ -515,7 +494,7 @@ fn init_beside_an_existing_pre_commit_configuration_writes_the_rest_and_prints_t
         .iter()
         .map(|h| h["id"].as_str().unwrap())
         .collect();
-    assert_eq!(ids, ["redline", "redline-test"]);
+    assert_eq!(ids, ["redline", "redline-test", "redline-fmt"]);
 
     // Once the hooks are there, a later run does not print them again.
     std::fs::write(dir.path().join(".pre-commit-config.yaml"), &merged).unwrap();

@@ -69,7 +69,7 @@ fn runs_redline(path: &Path) -> bool {
     std::fs::read_to_string(path).is_ok_and(|text| {
         text.lines().any(|line| {
             let line = line.trim_start().trim_start_matches("- ").trim();
-            line == "id: redline" || line == "id: redline-test"
+            matches!(line, "id: redline" | "id: redline-test" | "id: redline-fmt")
         })
     })
 }
@@ -91,5 +91,6 @@ mod tests {
         let entries = hook_entries();
         assert!(entries.starts_with("  - repo: local\n"), "{entries}");
         assert!(entries.contains("id: redline-test"));
+        assert!(entries.contains("id: redline-fmt"));
     }
 }

@@ -8,6 +8,7 @@ mod lengths;
 mod lower;
 mod recovery;
 mod suppression;
+pub mod tokens;
 
 use pest::Parser;
 use pest::error::InputLocation;

@@ -51,6 +51,37 @@ pub fn redline(cwd: &Path, args: &[&str]) -> Run {
     run
 }
 
+/// `redline` with `input` on its standard input.
+pub fn redline_stdin(cwd: &Path, args: &[&str], input: &[u8]) -> Run {
+    use std::io::Write;
+    use std::process::Stdio;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_redline"))
+        .args(args)
+        .current_dir(cwd)
+        .env("NO_COLOR", "1")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the redline binary runs");
+    if let Some(mut stdin) = child.stdin.take() {
+        // A closed pipe is the command's answer, not the test's failure.
+        let _ = stdin.write_all(input);
+    }
+    let output = child.wait_with_output().expect("the redline binary runs");
+    let run = Run {
+        code: output.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+    };
+    assert!(
+        !run.stderr.contains("panicked"),
+        "redline panicked:\n{}",
+        run.transcript()
+    );
+    run
+}
+
 /// The repository root.
 pub fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
