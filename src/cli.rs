@@ -71,6 +71,8 @@ pub enum Command {
     /// Rewrite policy files in the canonical layout (whitespace only); files that do not
     /// parse are left alone
     Fmt(FmtArgs),
+    /// Run the language server over standard input and output (for editors)
+    Lsp,
     /// List the rules, or print one rule's documentation
     Rule {
         /// A rule name or code
@@ -529,6 +531,10 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Ropa(args) => run_ropa(args, cli.color),
         Command::Notice(args) => run_notice(args, cli.color),
         Command::Fmt(args) => run_fmt(args, cli.color),
+        Command::Lsp => match crate::server::run_stdio() {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => usage_error(&format!("the language server stopped: {e}")),
+        },
         Command::Init { dir } => {
             let dir = dir.unwrap_or_else(|| PathBuf::from("."));
             match crate::commands::init::run(&dir) {

@@ -184,6 +184,9 @@ pub struct Diagnostic {
     pub labels: Vec<Label>,
     pub help: Option<String>,
     pub notes: Vec<String>,
+    /// The flows the data took to where the finding is, in order: an editor shows them
+    /// as related locations (the notes say the same in words).
+    pub path: Vec<Label>,
 }
 
 impl Diagnostic {
@@ -202,6 +205,7 @@ impl Diagnostic {
             labels: Vec::new(),
             help: None,
             notes: Vec::new(),
+            path: Vec::new(),
         }
     }
 

@@ -21,6 +21,7 @@ pub mod model;
 pub mod packs;
 pub mod report;
 pub mod rules;
+pub mod server;
 pub mod source;
 pub mod suggest;
 pub mod syntax;

@@ -167,6 +167,18 @@ impl Sources {
         id
     }
 
+    /// Replaces a file's text (an editor's unsaved buffer).
+    pub fn set_text(&mut self, id: FileId, text: Option<Arc<str>>) {
+        if let Some(file) = self.files.get_mut(id.0 as usize) {
+            let (path, display, kind) = (
+                std::mem::take(&mut file.path),
+                std::mem::take(&mut file.display),
+                file.kind,
+            );
+            *file = SourceFile::new(path, display, kind, text);
+        }
+    }
+
     pub fn get(&self, id: FileId) -> Option<&SourceFile> {
         self.files.get(id.0 as usize)
     }

@@ -47,6 +47,13 @@ pub fn did_you_mean<'a>(
     closest(found, candidates).map(|c| format!("did you mean `{c}`?"))
 }
 
+/// The suggestion a [`did_you_mean`] help holds (for an editor's quick fix).
+pub fn suggestion_in(help: &str) -> Option<&str> {
+    let start = help.find("did you mean `")? + "did you mean `".len();
+    let rest = help.get(start..)?;
+    rest.get(..rest.find("`?")?)
+}
+
 /// [`did_you_mean`] within a budget (see [`closest_within`]).
 pub fn did_you_mean_within<'a>(
     found: &str,

@@ -400,6 +400,17 @@ pub enum Event {
 }
 
 impl Event {
+    /// The events redline knows (any other word is an event of the organisation's own).
+    pub const KNOWN: [&'static str; 7] = [
+        "collection",
+        "last_contact",
+        "contract_end",
+        "account_closure",
+        "withdrawal",
+        "calendar_year_end",
+        "financial_year_end",
+    ];
+
     pub fn parse(word: &str) -> Event {
         match word {
             "collection" => Event::Collection,

@@ -276,6 +276,38 @@ impl WitnessTree {
 
 /// `customer -> webshop (checkout) -> crm (checkout) -> adnet (ads)`: the path of `path`
 /// and then `last`, each hop with the purposes of its flow.
+/// The flows of a path as labels, numbered in order: `1. customer -> webshop (checkout)`.
+pub fn path_labels(
+    model: &Model,
+    path: &[FlowId],
+    last: Option<FlowId>,
+) -> Vec<crate::diagnostic::Label> {
+    path.iter()
+        .copied()
+        .chain(last)
+        .filter_map(|id| model.flows.get(id.index()))
+        .enumerate()
+        .map(|(n, flow)| crate::diagnostic::Label {
+            span: flow.span,
+            message: format!("{}. {}", n + 1, hop(model, flow)),
+        })
+        .collect()
+}
+
+fn hop(model: &Model, flow: &crate::model::Flow) -> String {
+    let purposes: Vec<&str> = flow
+        .purposes
+        .iter()
+        .filter_map(|p| model.purpose(p.node).map(|p| p.name.node.as_str()))
+        .collect();
+    format!(
+        "{} -> {} ({})",
+        model.node_name(flow.from.node),
+        model.node_name(flow.to.node),
+        purposes.join(", ")
+    )
+}
+
 pub fn describe_path(model: &Model, path: &[FlowId], last: Option<FlowId>) -> String {
     let flows: Vec<FlowId> = path.iter().copied().chain(last).collect();
     let Some(first) = flows.first().and_then(|f| model.flows.get(f.index())) else {

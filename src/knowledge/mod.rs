@@ -221,6 +221,22 @@ impl Knowledge {
     }
 
     /// Whether a place is inside the EEA on a date.
+    /// The place a location names: `EEA` or `EU`, a country of the table, or a US state
+    /// of the table (`US-CA`).
+    pub fn place(&self, text: &str) -> Option<Place> {
+        if let Some(region) = crate::values::Region::parse(text) {
+            return Some(Place::Region(region));
+        }
+        if let Some(code) = CountryCode::from_letters(text)
+            && self.country(code).is_some()
+        {
+            return Some(Place::Country(code));
+        }
+        crate::values::Subdivision::from_text(text)
+            .filter(|s| self.us.subdivisions.contains_key(s))
+            .map(Place::Subdivision)
+    }
+
     pub fn in_eea(&self, place: Place, on: Date) -> bool {
         match place.national() {
             Place::Region(_) => true,

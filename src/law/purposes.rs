@@ -203,6 +203,16 @@ impl HeldPurposes {
             .unwrap_or_default()
     }
 
+    /// The path to `node` and on through `flow`, as labels on its flows.
+    pub fn path_labels(
+        &self,
+        judge: &Judge<'_>,
+        node: NodeId,
+        flow: FlowId,
+    ) -> Vec<crate::diagnostic::Label> {
+        crate::graph::path_labels(judge.model, &self.path_to(node), Some(flow))
+    }
+
     /// The path to `node` and on through `flow`, as a note shows it.
     pub fn describe_path(&self, judge: &Judge<'_>, node: NodeId, flow: FlowId) -> String {
         describe_path(judge.model, &self.path_to(node), Some(flow))

@@ -412,6 +412,26 @@ impl Judge<'_> {
         })
     }
 
+    /// The flows the data took to a destination (to the processor, for a subprocessor),
+    /// as labels.
+    pub fn arrival_labels(&self, destination: &Destination) -> Vec<crate::diagnostic::Label> {
+        match destination.arrival {
+            Arrival::Flow { flow, category } => {
+                let (Some(held), Some(from)) = (
+                    self.held(category),
+                    self.model.flows.get(flow.index()).map(|f| f.from.node),
+                ) else {
+                    return Vec::new();
+                };
+                held.path_labels(self, from, flow)
+            }
+            Arrival::Subprocessor { of } => self
+                .destination(NodeId::Processor(of))
+                .map(|d| self.arrival_labels(d))
+                .unwrap_or_default(),
+        }
+    }
+
     /// How the data got to a destination, for a note.
     pub fn arrival_path(&self, destination: &Destination) -> String {
         match destination.arrival {

@@ -7,7 +7,7 @@ mod vocabulary;
 use std::collections::BTreeMap;
 
 pub use resolve::{ProjectInput, resolve_project, resolve_test};
-pub use vocabulary::{Vocabulary, ids_and_groups};
+pub use vocabulary::{Vocabulary, ids_and_groups, members};
 
 pub use crate::knowledge::Choice;
 use crate::knowledge::{

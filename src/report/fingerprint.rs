@@ -81,6 +81,7 @@ mod tests {
             labels: Vec::new(),
             help: None,
             notes: Vec::new(),
+            path: Vec::new(),
         };
         (fresh, d)
     }

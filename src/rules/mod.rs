@@ -140,6 +140,7 @@ impl Findings {
             labels: Vec::new(),
             help: None,
             notes: Vec::new(),
+            path: Vec::new(),
         });
         let last = self.found.len() - 1;
         &mut self.found[last]

@@ -108,6 +108,7 @@ impl Rule for NonAdequateTransfer {
                 };
                 d.notes.push(format!("{label}{path}"));
             }
+            d.path = cx.law.arrival_labels(destination);
             d.help = Some(match why {
                 Unprotected::Forbidden(_) => format!(
                     "the organisation never sends data there: stop the flow to `{}`",

@@ -54,6 +54,7 @@ fn finding(rule: &OrgRule, span: Span) -> Diagnostic {
             .iter()
             .map(|s| format!("source: {}", s.node))
             .collect(),
+        path: Vec::new(),
     }
 }
 
@@ -103,10 +104,17 @@ fn deny_data(
             .model
             .category(category.node)
             .map_or("?", |c| c.name.node.as_str());
-        let path = match cx.law.held(category.node) {
-            Some(held) => held.describe_path(&cx.law, flow.from.node, FlowId(i as u32)),
-            None => describe_path(cx.model, &[], Some(FlowId(i as u32))),
+        let (path, labels) = match cx.law.held(category.node) {
+            Some(held) => (
+                held.describe_path(&cx.law, flow.from.node, FlowId(i as u32)),
+                held.path_labels(&cx.law, flow.from.node, FlowId(i as u32)),
+            ),
+            None => (
+                describe_path(cx.model, &[], Some(FlowId(i as u32))),
+                crate::graph::path_labels(cx.model, &[], Some(FlowId(i as u32))),
+            ),
         };
+        d.path = labels;
         d.notes.push(format!(
             "`{name}` is denied here by rule `{}`: {path}",
             rule.name.node

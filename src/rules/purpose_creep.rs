@@ -149,6 +149,9 @@ impl Rule for PurposeCreep {
                     cx.model.node_name(from),
                     held.describe_path(&cx.law, from, id)
                 ));
+                if d.path.is_empty() {
+                    d.path = held.path_labels(&cx.law, from, id);
+                }
             }
             d.help = Some(format!(
                 "if `{purpose_name}` is compatible with the original purpose (GDPR Art. 6(4)), declare `compatible` on it; otherwise give it a basis of its own and collect for it"

@@ -26,7 +26,7 @@ use crate::syntax::ast::{
     self, Attribute, BasisLit, DeclRef, Declaration, DurationLit, EntityDecl, Expectation,
     FlowDecl, KindPattern, PolicyFile, RuleCondition, RuleDecl, RuleStatement, TestDecl,
 };
-use crate::values::{CountryCode, Duration, DurationError, Place, Region, Subdivision, TimeUnit};
+use crate::values::{CountryCode, Duration, DurationError, Place, TimeUnit};
 
 /// What resolution needs besides the files.
 #[derive(Clone, Copy)]

@@ -8,14 +8,9 @@ impl Resolver<'_> {
 
     pub(super) fn place(&mut self, word: &ast::Word) -> Option<Spanned<Place>> {
         let text = word.node.as_str();
-        if let Some(region) = Region::parse(text) {
-            return Some(Spanned::new(Place::Region(region), word.span));
-        }
         let knowledge = self.vocabulary.knowledge;
-        if let Some(code) = CountryCode::from_letters(text)
-            && knowledge.country(code).is_some()
-        {
-            return Some(Spanned::new(Place::Country(code), word.span));
+        if let Some(place) = knowledge.place(text) {
+            return Some(Spanned::new(place, word.span));
         }
         if text.contains('-') {
             return self.subdivision(word);
@@ -36,11 +31,6 @@ impl Resolver<'_> {
     fn subdivision(&mut self, word: &ast::Word) -> Option<Spanned<Place>> {
         let text = word.node.as_str();
         let known = &self.vocabulary.knowledge.us.subdivisions;
-        if let Some(s) = Subdivision::from_text(text)
-            && known.contains_key(&s)
-        {
-            return Some(Spanned::new(Place::Subdivision(s), word.span));
-        }
         let upper = text.to_uppercase();
         let codes: Vec<String> = known.keys().map(|s| s.to_string()).collect();
         let help = if upper != text && codes.contains(&upper) {
