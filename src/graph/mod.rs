@@ -8,10 +8,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use petgraph::Direction;
 use petgraph::graph::{DiGraph, NodeIndex};
-use petgraph::visit::{
-    Control, DfsEvent, EdgeFiltered, EdgeRef, IntoNeighbors, NodeFiltered, Visitable,
-    depth_first_search,
-};
+use petgraph::visit::{EdgeFiltered, EdgeRef, IntoNeighbors, NodeFiltered, Visitable};
 
 use crate::model::{CategoryId, FlowId, Model, NodeId, PurposeId};
 
@@ -192,12 +189,7 @@ impl CategoryGraph {
         for &seed in &seeds {
             reached[seed.index()] = true;
         }
-        let _: Control<()> = depth_first_search(&view, seeds.iter().copied(), |event| {
-            if let DfsEvent::Discover(n, _) = event {
-                reached[n.index()] = true;
-            }
-            Control::Continue
-        });
+        depth_first(&view, &seeds, |_, v| reached[v.index()] = true);
         reached
     }
 
@@ -231,21 +223,52 @@ impl CategoryGraph {
     ) where
         G: IntoNeighbors<NodeId = Local> + Visitable,
     {
-        let _: Control<()> = depth_first_search(view, sources.iter().copied(), |event| {
-            if let DfsEvent::TreeEdge(u, v) = event
-                && parent[v.index()].is_none()
+        depth_first(view, sources, |u, v| {
+            if parent[v.index()].is_none()
                 && !is_source[v.index()]
                 && let Some(flow) = self.first_flow(u, v)
             {
                 parent[v.index()] = Some((flow, u));
             }
-            Control::Continue
         });
     }
 
     /// The first declared flow from `u` to `v`.
     fn first_flow(&self, u: Local, v: Local) -> Option<FlowId> {
         self.graph.edges_connecting(u, v).map(|e| *e.weight()).min()
+    }
+}
+
+/// A depth-first traversal from `starts` that calls `tree_edge(u, v)` for each node `v` it
+/// discovers from `u`, in the order petgraph's recursive `depth_first_search` would, but
+/// with a stack of its own: a chain of 10,000 flows recursed 10,000 frames deep, which
+/// overflowed the smaller stack of a worker thread.
+fn depth_first<G>(view: G, starts: &[Local], mut tree_edge: impl FnMut(Local, Local))
+where
+    G: IntoNeighbors<NodeId = Local> + Visitable,
+{
+    use petgraph::visit::VisitMap;
+    let mut discovered = view.visit_map();
+    let mut stack: Vec<(Local, G::Neighbors)> = Vec::new();
+    for &start in starts {
+        if !discovered.visit(start) {
+            continue;
+        }
+        stack.push((start, view.neighbors(start)));
+        while let Some((u, neighbors)) = stack.last_mut() {
+            let u = *u;
+            match neighbors.next() {
+                Some(v) => {
+                    if discovered.visit(v) {
+                        tree_edge(u, v);
+                        stack.push((v, view.neighbors(v)));
+                    }
+                }
+                None => {
+                    stack.pop();
+                }
+            }
+        }
     }
 }
 

@@ -3,7 +3,7 @@
 //! the criteria of the WP29/EDPB guidelines (WP248 rev.01), each met with the declarations
 //! that show it, so that a finding explains itself.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 
 use super::purposes::compatible;
 use super::{Held, Judge};
@@ -52,8 +52,57 @@ struct Facts {
     combined: BTreeSet<String>,
 }
 
+/// The entries' taxonomy patterns, parsed once for every purpose of a run.
+type Patterns<'k> = HashMap<&'k str, TaxonomyPattern>;
+
 impl<'a> Judge<'a> {
-    pub fn dpia_need(&self, id: PurposeId) -> DpiaNeed<'a> {
+    /// What Art. 35 asks of a purpose; computed once for all purposes (A001, A002 and
+    /// the record all ask).
+    pub fn dpia_need(&self, id: PurposeId) -> &DpiaNeed<'a> {
+        static NONE: DpiaNeed<'static> = DpiaNeed {
+            cases: Vec::new(),
+            listed: Vec::new(),
+            criteria: Vec::new(),
+        };
+        let all = self.dpia.get_or_init(|| {
+            let patterns = self.dpia_patterns();
+            (0..self.model.purposes.len())
+                .map(|i| self.compute_dpia_need(PurposeId(i as u32), &patterns))
+                .collect()
+        });
+        all.get(id.index()).unwrap_or(&NONE)
+    }
+
+    /// [`Judge::dpia_need`] for every purpose, on every core (see [`Judge::prepare`]).
+    pub(super) fn prepare_dpia(&self) {
+        use rayon::prelude::*;
+        if self.dpia.get().is_some() {
+            return;
+        }
+        let patterns = self.dpia_patterns();
+        let all: Vec<DpiaNeed<'a>> = (0..self.model.purposes.len())
+            .into_par_iter()
+            .map(|i| self.compute_dpia_need(PurposeId(i as u32), &patterns))
+            .collect();
+        let _ = self.dpia.set(all);
+    }
+
+    fn dpia_patterns(&self) -> Patterns<'a> {
+        let dpia = &self.knowledge().assessment.dpia;
+        let mut patterns: Patterns<'a> = HashMap::new();
+        for entry in dpia.cases.iter().chain(&dpia.lists).chain(&dpia.criteria) {
+            for c in &entry.when {
+                for p in c.purposes.iter().chain(&c.categories) {
+                    patterns
+                        .entry(p.as_str())
+                        .or_insert_with(|| TaxonomyPattern::parse(p));
+                }
+            }
+        }
+        patterns
+    }
+
+    fn compute_dpia_need(&self, id: PurposeId, patterns: &Patterns<'a>) -> DpiaNeed<'a> {
         let Some(facts) = self.dpia_facts(id) else {
             return DpiaNeed::default();
         };
@@ -66,7 +115,10 @@ impl<'a> Judge<'a> {
             if !entry.decidable || entry.from.is_some_and(|from| from > self.as_of) {
                 return None;
             }
-            let evidence = entry.when.iter().find_map(|c| evidence(&facts, c))?;
+            let evidence = entry
+                .when
+                .iter()
+                .find_map(|c| evidence(&facts, c, patterns))?;
             Some(Met { entry, evidence })
         };
         let listed = dpia
@@ -142,23 +194,20 @@ impl<'a> Judge<'a> {
 }
 
 /// What shows that an alternative holds, or `None` when it does not.
-fn evidence(facts: &Facts, c: &DpiaCondition) -> Option<String> {
+fn evidence(facts: &Facts, c: &DpiaCondition, patterns: &Patterns<'_>) -> Option<String> {
+    let matches = |pattern: &str, id: &str| patterns.get(pattern).is_some_and(|p| p.matches(id));
     let mut shown: Vec<String> = Vec::new();
     if !c.purposes.is_empty() {
         c.purposes
             .iter()
-            .any(|p| TaxonomyPattern::parse(p).matches(&facts.path))
+            .any(|p| matches(p, &facts.path))
             .then(|| shown.push(format!("it is {}", facts.path)))?;
     }
     if !c.categories.is_empty() {
         let hits: Vec<String> = facts
             .categories
             .iter()
-            .filter(|(_, path)| {
-                c.categories
-                    .iter()
-                    .any(|p| TaxonomyPattern::parse(p).matches(path))
-            })
+            .filter(|(_, path)| c.categories.iter().any(|p| matches(p, path)))
             .map(|(name, path)| format!("`{name}` ({path})"))
             .collect();
         if hits.is_empty() {

@@ -55,6 +55,11 @@ pub struct Judge<'a> {
     held: OnceLock<BTreeMap<CategoryId, HeldPurposes>>,
     origins: OnceLock<BTreeMap<CategoryId, origins::Origins>>,
     transfers: OnceLock<transfers::Transfers>,
+    dpia: OnceLock<Vec<assessment::DpiaNeed<'a>>>,
+    us_in_force: OnceLock<Vec<&'a crate::knowledge::UsLaw>>,
+    /// Each category's and purpose's taxonomy entry, looked up once.
+    category_kinds: Vec<Option<&'a CategoryKind>>,
+    purpose_kinds: Vec<Option<&'a PurposeKind>>,
 }
 
 impl<'a> Judge<'a> {
@@ -74,6 +79,18 @@ impl<'a> Judge<'a> {
             held: OnceLock::new(),
             origins: OnceLock::new(),
             transfers: OnceLock::new(),
+            dpia: OnceLock::new(),
+            us_in_force: OnceLock::new(),
+            category_kinds: model
+                .categories
+                .iter()
+                .map(|c| vocabulary.category(&c.path.node))
+                .collect(),
+            purpose_kinds: model
+                .purposes
+                .iter()
+                .map(|p| vocabulary.purpose(&p.path.node))
+                .collect(),
         }
     }
 
@@ -82,13 +99,11 @@ impl<'a> Judge<'a> {
     }
 
     pub fn category_kind(&self, id: CategoryId) -> Option<&'a CategoryKind> {
-        let category = self.model.category(id)?;
-        self.vocabulary.category(&category.path.node)
+        self.category_kinds.get(id.index()).copied().flatten()
     }
 
     pub fn purpose_kind(&self, id: PurposeId) -> Option<&'a PurposeKind> {
-        let purpose = self.model.purpose(id)?;
-        self.vocabulary.purpose(&purpose.path.node)
+        self.purpose_kinds.get(id.index()).copied().flatten()
     }
 
     /// Personal data (GDPR Art. 4(1)): a category whose taxonomy id is personal and that is
@@ -113,12 +128,50 @@ impl<'a> Judge<'a> {
     /// How each personal category on a flow moves: where it is held and for what.
     pub fn held_purposes(&self) -> &BTreeMap<CategoryId, HeldPurposes> {
         self.held.get_or_init(|| {
-            self.graph
-                .categories()
-                .filter(|&c| self.is_personal(c))
+            self.personal_categories()
+                .into_iter()
                 .map(|c| (c, HeldPurposes::of(self, c)))
                 .collect()
         })
+    }
+
+    fn personal_categories(&self) -> Vec<CategoryId> {
+        self.graph
+            .categories()
+            .filter(|&c| self.is_personal(c))
+            .collect()
+    }
+
+    /// Answers the questions most rules ask (held purposes and origins per category, the
+    /// impact assessment per purpose) on every core, before the rules run. Each answer is
+    /// independent per category or purpose; it is computed here, outside the `OnceLock`,
+    /// and stored, so that no lazy initialisation ever waits on parallel work (which could
+    /// pick up a rule that waits on the same initialisation).
+    pub fn prepare(&self, assessments: bool) {
+        use rayon::prelude::*;
+        if self.held.get().is_none() {
+            let held: BTreeMap<CategoryId, HeldPurposes> = self
+                .personal_categories()
+                .into_par_iter()
+                .map(|c| (c, HeldPurposes::of(self, c)))
+                .collect::<Vec<_>>()
+                .into_iter()
+                .collect();
+            let _ = self.held.set(held);
+        }
+        if self.origins.get().is_none() {
+            let categories: Vec<CategoryId> = self.held_purposes().keys().copied().collect();
+            let origins: BTreeMap<CategoryId, origins::Origins> = categories
+                .into_par_iter()
+                .map(|c| (c, origins::Origins::of(self, c)))
+                .collect::<Vec<_>>()
+                .into_iter()
+                .collect();
+            let _ = self.origins.set(origins);
+        }
+        if assessments {
+            self.prepare_dpia();
+        }
     }
 
     /// How one personal category moves; `None` for data that is not personal or on no flow.

@@ -28,29 +28,40 @@ const TARGETED_ADVERTISING: [&str; 2] = ["advertising.targeted", "advertising.re
 impl<'a> Judge<'a> {
     /// The US laws that apply to a personal category held at a node.
     pub fn us_laws_at(&self, category: CategoryId, node: NodeId) -> Vec<&'a UsLaw> {
-        let laws = &self.knowledge().us.laws;
-        let follows = self
-            .model
-            .controller
-            .as_ref()
-            .and_then(|c| c.follows.as_ref());
         let mut out: Vec<&'a UsLaw> = Vec::new();
         for place in self.subject_places(category, node) {
             let Some(state) = place.subdivision() else {
                 continue;
             };
-            for (i, law) in laws.iter().enumerate() {
-                let followed = follows.is_none_or(|f| f.contains(&i));
-                if law.state == state
-                    && law.in_force(self.as_of)
-                    && followed
-                    && !out.iter().any(|l| l.id == law.id)
-                {
+            for &law in self.us_laws_in_force() {
+                if law.state == state && !out.iter().any(|l| std::ptr::eq(*l, law)) {
                     out.push(law);
                 }
             }
         }
         out
+    }
+
+    /// The laws of the table in force on the as-of date that the controller follows (all
+    /// of them when it does not say).
+    fn us_laws_in_force(&self) -> &[&'a UsLaw] {
+        self.us_in_force.get_or_init(|| {
+            let follows = self
+                .model
+                .controller
+                .as_ref()
+                .and_then(|c| c.follows.as_ref());
+            self.knowledge()
+                .us
+                .laws
+                .iter()
+                .enumerate()
+                .filter(|(i, law)| {
+                    law.in_force(self.as_of) && follows.is_none_or(|f| f.contains(i))
+                })
+                .map(|(_, law)| law)
+                .collect()
+        })
     }
 
     /// The US laws that apply to anything a flow carries.
@@ -61,7 +72,7 @@ impl<'a> Judge<'a> {
                 continue;
             }
             for law in self.us_laws_at(c.node, flow.from.node) {
-                if !out.iter().any(|l| l.id == law.id) {
+                if !out.iter().any(|l| std::ptr::eq(*l, law)) {
                     out.push(law);
                 }
             }

@@ -176,6 +176,7 @@ pub struct Verdicts {
 }
 
 pub fn run(cx: &Context<'_>, sources: &Sources) -> Verdicts {
+    use rayon::prelude::*;
     // The GDPR's rules judge only a project the GDPR applies to (Art. 3); the US rules
     // decide per flow which state laws apply.
     let gdpr = cx.law.gdpr_applies();
@@ -185,17 +186,25 @@ pub fn run(cx: &Context<'_>, sources: &Sources) -> Verdicts {
         .filter(|r| cx.selection.is_enabled(r.meta().code))
         .filter(|r| gdpr || r.meta().law() != Law::Gdpr)
         .collect();
+    let assessments = enabled.iter().any(|r| r.meta().code.starts_with('A'));
+    cx.law.prepare(assessments);
     let findings = |rule: &dyn Rule| Findings {
         meta: rule.meta(),
         severity: cx.selection.severity_of(rule.meta()),
         found: Vec::new(),
     };
-    let mut found = Vec::new();
-    for &rule in &enabled {
-        let mut out = findings(rule);
-        rule.check(cx, &mut out);
-        found.extend(out.found);
-    }
+    // The rules are independent of one another (the legal questions they share are
+    // answered once, behind `OnceLock`s): they run on every core, and their findings are
+    // joined in rule order, so the result does not depend on the threads.
+    let per_rule: Vec<Vec<Diagnostic>> = enabled
+        .par_iter()
+        .map(|&rule| {
+            let mut out = findings(rule);
+            rule.check(cx, &mut out);
+            out.found
+        })
+        .collect();
+    let mut found: Vec<Diagnostic> = per_rule.into_iter().flatten().collect();
     organisation::run(cx, &mut found);
     let mut suppressed = Vec::new();
     let unused = suppress::apply(cx.model, sources, &mut found, &mut suppressed);

@@ -72,7 +72,8 @@ impl Rule for ServiceProviderWithoutContract {
             };
             let node = NodeId::Processor(id);
             let mut laws = Vec::new();
-            for flow in m.flows.iter().filter(|f| f.to.node == node) {
+            let incoming = cx.law.graph.flows_at(node, petgraph::Direction::Incoming);
+            for flow in incoming.iter().filter_map(|f| m.flows.get(f.index())) {
                 for law in cx.law.us_laws_on(flow) {
                     if !laws
                         .iter()

@@ -469,9 +469,13 @@ fn item(label: &str, kind: CompletionItemKind, detail: Option<String>) -> Comple
     }
 }
 
-pub fn completion(doc: &Doc<'_>, position: Position) -> Vec<CompletionItem> {
+/// The items for the cursor's place, and whether the list is incomplete (the editor then
+/// asks again as the user types).
+pub fn completion(doc: &Doc<'_>, position: Position) -> (Vec<CompletionItem>, bool) {
     let offset = doc.offset(position);
     let cursor = context::at(doc.text, offset);
+    let typed = doc.text.get(cursor.word_start..offset).unwrap_or("");
+    let mut incomplete = false;
     let knowledge = doc.knowledge;
     let vocabulary = doc.vocabulary();
     let words = |list: &[&str], kind: CompletionItemKind| -> Vec<CompletionItem> {
@@ -487,7 +491,11 @@ pub fn completion(doc: &Doc<'_>, position: Position) -> Vec<CompletionItem> {
             out
         }
         Expect::Attribute(keyword) => words(attributes_of(*keyword), CompletionItemKind::KEYWORD),
-        Expect::Names(kinds) => declared_names(doc, kinds, offset),
+        Expect::Names(kinds) => {
+            let (names, more) = declared_names(doc, kinds, offset, typed);
+            incomplete = more;
+            names
+        }
         Expect::Taxonomy(keyword) => taxonomy_items(&vocabulary, *keyword, false),
         Expect::TaxonomyPattern(keyword) => taxonomy_items(&vocabulary, *keyword, true),
         Expect::Kind(keyword) => kind_items(knowledge, *keyword),
@@ -588,7 +596,9 @@ pub fn completion(doc: &Doc<'_>, position: Position) -> Vec<CompletionItem> {
                     ]
                 })
                 .collect();
-            out.extend(declared_names(doc, &[Keyword::Rule], offset));
+            let (names, more) = declared_names(doc, &[Keyword::Rule], offset, typed);
+            incomplete = more;
+            out.extend(names);
             if *in_expect {
                 out.extend(words(&["clean", "no"], CompletionItemKind::KEYWORD));
             }
@@ -613,7 +623,9 @@ pub fn completion(doc: &Doc<'_>, position: Position) -> Vec<CompletionItem> {
                 &["subject", "system", "processor", "recipient"],
                 CompletionItemKind::KEYWORD,
             );
-            out.extend(declared_names(doc, names::NODES, offset));
+            let (names, more) = declared_names(doc, names::NODES, offset, typed);
+            incomplete = more;
+            out.extend(names);
             out
         }
         Expect::Nothing => Vec::new(),
@@ -626,37 +638,53 @@ pub fn completion(doc: &Doc<'_>, position: Position) -> Vec<CompletionItem> {
             i.label.clone(),
         )));
     }
-    items
+    (items, incomplete)
 }
 
-/// The names of these kinds declared in the project, and in the test the cursor is in.
-fn declared_names(doc: &Doc<'_>, kinds: &[Keyword], offset: usize) -> Vec<CompletionItem> {
+/// At most this many names are offered at once; the list is then marked incomplete, so
+/// the editor asks again as the word grows (a project of thousands of names stays fast).
+const NAMES_AT_ONCE: usize = 200;
+
+/// The names of these kinds declared in the project, and in the test the cursor is in,
+/// that match the word typed so far (its letters in order, as editors filter). The flag
+/// says whether some were left out.
+fn declared_names(
+    doc: &Doc<'_>,
+    kinds: &[Keyword],
+    offset: usize,
+    typed: &str,
+) -> (Vec<CompletionItem>, bool) {
     let file = doc.project.entries.get(doc.index).map(|e| e.id);
-    let visible = |test: Option<crate::source::Span>| {
-        test.is_none_or(|t| {
-            Some(t.file) == file && (t.start as usize) <= offset && offset <= t.end as usize
-        })
+    let in_test = |t: crate::source::Span| {
+        Some(t.file) == file && (t.start as usize) <= offset && offset <= t.end as usize
     };
     let mut seen = std::collections::BTreeMap::new();
-    for o in names::occurrences(&doc.project.files) {
-        if !visible(o.test) {
-            continue;
-        }
-        if let Role::Declaration(k) = o.role
-            && kinds.contains(&k)
-        {
-            seen.entry(o.name).or_insert(k);
+    for (name, k) in names::declared(&doc.project.files, in_test) {
+        if kinds.contains(&k) && matches_typed(name, typed) {
+            seen.entry(name).or_insert(k);
         }
     }
-    seen.into_iter()
+    let incomplete = seen.len() > NAMES_AT_ONCE;
+    let items = seen
+        .into_iter()
+        .take(NAMES_AT_ONCE)
         .map(|(name, k)| {
             item(
-                &name,
+                name,
                 CompletionItemKind::VARIABLE,
                 Some(k.as_str().to_owned()),
             )
         })
-        .collect()
+        .collect();
+    (items, incomplete)
+}
+
+/// Whether the letters typed appear in `name` in order, ignoring case.
+fn matches_typed(name: &str, typed: &str) -> bool {
+    let mut rest = name.chars().map(|c| c.to_ascii_lowercase());
+    typed
+        .chars()
+        .all(|t| rest.any(|c| c == t.to_ascii_lowercase()))
 }
 
 fn taxonomy_items(

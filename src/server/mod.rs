@@ -368,14 +368,21 @@ impl Server<'_> {
                 let p: lsp_types::CompletionParams =
                     serde_json::from_value(request.params).map_err(invalid)?;
                 let position = p.text_document_position;
-                let items = self
+                let (items, incomplete) = self
                     .with_doc(&position.text_document.uri, |doc| {
                         features::completion(doc, position.position)
                     })
                     .unwrap_or_default();
-                to_json(serde_json::to_value(lsp_types::CompletionResponse::Array(
-                    items,
-                )))
+                // A plain array unless some items were left out.
+                let answer = if incomplete {
+                    lsp_types::CompletionResponse::List(lsp_types::CompletionList {
+                        is_incomplete: true,
+                        items,
+                    })
+                } else {
+                    lsp_types::CompletionResponse::Array(items)
+                };
+                to_json(serde_json::to_value(answer))
             }
             GotoDefinition::METHOD => {
                 let p: lsp_types::GotoDefinitionParams =
@@ -525,9 +532,36 @@ impl Server<'_> {
     }
 }
 
-/// A project's diagnostics as the protocol's, by document (every file of the project,
-/// those without diagnostics included, so that fixed files are cleared).
-fn convert(project: &Project, encoding: Encoding) -> Vec<(Uri, Vec<lsp_types::Diagnostic>)> {
+/// A project's diagnostics as the protocol's, by document: every file whose diagnostics
+/// differ from the last conversion (those now without any included, so that fixed files
+/// are cleared). An edit usually changes one file's: the others are not converted again.
+fn convert(project: &mut Project, encoding: Encoding) -> Vec<(Uri, Vec<lsp_types::Diagnostic>)> {
+    let mut current: BTreeMap<FileId, Vec<Diagnostic>> = BTreeMap::new();
+    for d in &project.diagnostics {
+        if let Some(file) = d.location.file() {
+            current.entry(file).or_default().push(d.clone());
+        }
+    }
+    let ids: Vec<FileId> = project
+        .entries
+        .iter()
+        .map(|e| e.id)
+        .chain(project.config.as_ref().map(|(_, id)| *id))
+        .collect();
+    let changed: std::collections::BTreeSet<FileId> = ids
+        .into_iter()
+        .filter(|id| current.get(id) != project.converted.get(id) || !project.converted_once)
+        .collect();
+    project.converted = current;
+    project.converted_once = true;
+    convert_files(project, encoding, &changed)
+}
+
+fn convert_files(
+    project: &Project,
+    encoding: Encoding,
+    changed: &std::collections::BTreeSet<FileId>,
+) -> Vec<(Uri, Vec<lsp_types::Diagnostic>)> {
     let mut uris: BTreeMap<FileId, Uri> = project
         .entries
         .iter()
@@ -544,13 +578,16 @@ fn convert(project: &Project, encoding: Encoding) -> Vec<(Uri, Vec<lsp_types::Di
         let index = lines.entry(file).or_insert_with(|| LineIndex::new(text));
         index.range(text, start as usize, end as usize, encoding)
     };
-    let mut by_file: BTreeMap<FileId, Vec<lsp_types::Diagnostic>> =
-        uris.keys().map(|id| (*id, Vec::new())).collect();
+    let mut by_file: BTreeMap<FileId, Vec<lsp_types::Diagnostic>> = uris
+        .keys()
+        .filter(|id| changed.contains(id))
+        .map(|id| (*id, Vec::new()))
+        .collect();
     for d in &project.diagnostics {
         let Some(file) = d.location.file() else {
             continue;
         };
-        if !uris.contains_key(&file) {
+        if !uris.contains_key(&file) || !changed.contains(&file) {
             continue;
         }
         let range = match d.span() {

@@ -21,8 +21,6 @@ pub struct Occurrence {
     pub name: String,
     pub span: Span,
     pub role: Role,
-    /// The test block it is written in: a name declared there exists only there.
-    pub test: Option<Span>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -47,18 +45,44 @@ impl Occurrence {
 pub fn occurrences(files: &[PolicyFile]) -> Vec<Occurrence> {
     let mut out = Vec::new();
     for file in files {
-        declarations(&file.declarations, None, &mut out);
+        declarations(&file.declarations, &mut out);
     }
     out
 }
 
-fn declarations(declarations: &[Declaration], test: Option<Span>, out: &mut Vec<Occurrence>) {
+/// The names declared in the files, with their kinds, borrowed: completion asks for these
+/// on every keystroke, and the uses `occurrences` also collects are not needed for it.
+/// Names declared in a test are included only for the test `in_test` accepts.
+pub fn declared(files: &[PolicyFile], in_test: impl Fn(Span) -> bool) -> Vec<(&str, Keyword)> {
+    fn walk<'a>(
+        declarations: &'a [Declaration],
+        in_test: &impl Fn(Span) -> bool,
+        out: &mut Vec<(&'a str, Keyword)>,
+    ) {
+        for declaration in declarations {
+            match declaration {
+                Declaration::Entity(d) if d.keyword.node != Keyword::Controller => {
+                    out.push((&d.name.node, d.keyword.node));
+                }
+                Declaration::Rule(d) => out.push((&d.name.node, Keyword::Rule)),
+                Declaration::Test(d) if in_test(d.span) => walk(&d.declarations, in_test, out),
+                _ => {}
+            }
+        }
+    }
+    let mut out = Vec::new();
+    for file in files {
+        walk(&file.declarations, &in_test, &mut out);
+    }
+    out
+}
+
+fn declarations(declarations: &[Declaration], out: &mut Vec<Occurrence>) {
     let used = |w: &Word, kinds: &'static [Keyword], out: &mut Vec<Occurrence>| {
         out.push(Occurrence {
             name: w.node.clone(),
             span: w.span,
             role: Role::Use(kinds),
-            test,
         });
     };
     for declaration in declarations {
@@ -69,7 +93,6 @@ fn declarations(declarations: &[Declaration], test: Option<Span>, out: &mut Vec<
                         name: d.name.node.clone(),
                         span: d.name.span,
                         role: Role::Declaration(d.keyword.node),
-                        test,
                     });
                 }
                 for attribute in &d.attributes {
@@ -91,7 +114,6 @@ fn declarations(declarations: &[Declaration], test: Option<Span>, out: &mut Vec<
                     name: d.name.node.clone(),
                     span: d.name.span,
                     role: Role::Declaration(Keyword::Rule),
-                    test,
                 });
                 for statement in &d.statements {
                     let conditions = match &statement.node {
@@ -122,7 +144,7 @@ fn declarations(declarations: &[Declaration], test: Option<Span>, out: &mut Vec<
                 }
             }
             Declaration::Test(d) => {
-                self::declarations(&d.declarations, Some(d.span), out);
+                self::declarations(&d.declarations, out);
                 for expectation in &d.expectations {
                     let at = match &expectation.node {
                         Expectation::Absent { at, .. } | Expectation::Present { at, .. } => at,

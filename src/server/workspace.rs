@@ -54,6 +54,9 @@ pub struct Project {
     /// The last analysis: every diagnostic, sorted.
     pub diagnostics: Vec<Diagnostic>,
     pub dirty: bool,
+    /// Each file's diagnostics when they were last published.
+    pub converted: BTreeMap<FileId, Vec<Diagnostic>>,
+    pub converted_once: bool,
 }
 
 impl Project {
@@ -203,6 +206,8 @@ impl Workspace {
             setup: Vec::new(),
             diagnostics: Vec::new(),
             dirty: true,
+            converted: BTreeMap::new(),
+            converted_once: false,
         };
         let Some(plan) = plan else {
             return project;

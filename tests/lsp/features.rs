@@ -172,6 +172,34 @@ fn completion_offers_what_the_line_expects_even_when_it_does_not_parse() {
 }
 
 #[test]
+fn names_are_filtered_by_what_is_typed_and_a_long_list_says_it_is_incomplete() {
+    let (_dir, shop) = example("webshop");
+    let mut server = TestServer::start(&shop);
+    // 250 systems: more than one answer offers.
+    let many: String = (0..250)
+        .map(|i| format!("system store{i:03} : database {{ location FR }}\n"))
+        .collect();
+    server.open_text("policies/many.redline", &many);
+    let new = server.open_text("policies/new.redline", "flow webshop -> \n");
+    server.take_all_diagnostics();
+    let all = server.request::<Completion>(TestServer::at(&new, 0, 16));
+    assert_eq!(all["isIncomplete"], json!(true), "{all}");
+    assert_eq!(all["items"].as_array().unwrap().len(), 200);
+
+    // What is typed narrows the list: the letters in order, any case.
+    server.edit(&new, [(0, 16), (0, 16)], "STR24");
+    server.take_all_diagnostics();
+    let narrowed = server.request::<Completion>(TestServer::at(&new, 0, 21));
+    // s, t, r, then a 2 and later a 4: 024, 124, 204 to 234, and 240 to 249.
+    let mut expected = vec!["store024", "store124", "store204", "store214"];
+    expected.extend(["store224", "store234"]);
+    let tail: Vec<String> = (240..250).map(|i| format!("store{i}")).collect();
+    let mut expected: Vec<String> = expected.into_iter().map(String::from).collect();
+    expected.extend(tail);
+    assert_eq!(labels(&narrowed), expected);
+}
+
+#[test]
 fn definition_references_and_rename_cross_files() {
     let (_dir, shop) = example("webshop");
     let mut server = TestServer::start(&shop);

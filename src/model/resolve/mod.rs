@@ -14,7 +14,10 @@ mod nodes;
 mod organisation;
 mod values;
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
+
+// foldhash's seeded hasher: a fifth of resolution went to SipHash on every reference.
+use foldhash::{HashMap, HashMapExt};
 
 use super::vocabulary::{ids_and_groups, members};
 use super::*;
@@ -136,7 +139,9 @@ struct Resolver<'a> {
     model: Model,
     diagnostics: Vec<Diagnostic>,
     /// Where each name was declared, for "first declared here".
-    declared_at: HashMap<String, Span>,
+    /// And what it declares: the resolver's own index of `model.names`, hashed rather
+    /// than ordered, for the lookups of every reference.
+    declared_at: HashMap<String, (Span, Declared)>,
     /// Did-you-mean answers by (word, kinds): many identical typos cost one search.
     suggestions: HashMap<(String, Vec<Keyword>), Option<String>>,
     /// What is left of the run's did-you-mean work (`limits::SUGGESTION_COMPARISONS`).
@@ -272,7 +277,7 @@ impl<'a> Resolver<'a> {
                     continue;
                 }
             };
-            if let Some(first) = self.declared_at.get(&name.node) {
+            if let Some((first, _)) = self.declared_at.get(&name.node) {
                 let d = duplicate(&name.node, name.span, *first, keyword.as_str());
                 self.diagnostics.push(d);
                 keep.push(false);
@@ -301,7 +306,8 @@ impl<'a> Resolver<'a> {
                 _ => Declared::Rule(OrgRuleId(id)),
             };
             self.model.names.insert(name.node.clone(), declared);
-            self.declared_at.insert(name.node.clone(), name.span);
+            self.declared_at
+                .insert(name.node.clone(), (name.span, declared));
             keep.push(true);
         }
         // Room for every declaration in the model's lists at once: grown by doubling, a
@@ -338,11 +344,11 @@ impl<'a> Resolver<'a> {
 
     /// Resolves a name that must be one of `kinds`; reports E002 or E004 otherwise.
     fn lookup(&mut self, word: &ast::Word, kinds: &[Keyword]) -> Option<Declared> {
-        let expected = describe_kinds(kinds);
-        match self.model.lookup(&word.node) {
+        match self.declared_at.get(&word.node).map(|(_, d)| *d) {
             Some(declared) if kinds.contains(&declared.keyword()) => Some(declared),
             Some(declared) => {
-                let span = self.declared_at.get(&word.node).copied();
+                let expected = describe_kinds(kinds);
+                let span = self.declared_at.get(&word.node).map(|(s, _)| *s);
                 let d = Diagnostic::input(
                     InputError::InvalidValue,
                     word.span,
