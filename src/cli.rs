@@ -68,6 +68,9 @@ pub enum Command {
     Ropa(RopaArgs),
     /// Print the notice at collection a US state law asks for (`--law ccpa`)
     Notice(NoticeArgs),
+    /// What a change does to personal data: the semantic changes between a git revision
+    /// and the work tree (or another revision), ranked by risk
+    Diff(DiffArgs),
     /// Rewrite policy files in the canonical layout (whitespace only); files that do not
     /// parse are left alone
     Fmt(FmtArgs),
@@ -454,6 +457,96 @@ pub struct RopaArgs {
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum DiffFormat {
+    Human,
+    Json,
+    /// A pull-request comment
+    Markdown,
+}
+
+#[derive(Args, Debug)]
+pub struct DiffArgs {
+    /// Policy files or project directories (default: the project of the current directory)
+    pub paths: Vec<PathBuf>,
+    /// The revision to compare with: a branch, tag, commit or `HEAD~1`
+    #[arg(long, value_name = "REF")]
+    pub base: String,
+    /// The revision whose changes to report (default: the work tree)
+    #[arg(long, value_name = "REF")]
+    pub head: Option<String>,
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Apply the law of this day (YYYY-MM-DD) to both sides
+    #[arg(long, value_name = "DATE", value_parser = parse_as_of)]
+    pub as_of: Option<crate::values::Date>,
+    #[arg(long, value_enum, default_value_t = DiffFormat::Human)]
+    pub format: DiffFormat,
+    /// Write to this file instead of standard output
+    #[arg(long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Exit 1 when the diff has: findings introduced at or above `error`, `warning` or
+    /// `info`; a change at or above `high`, `medium` or `low` risk; or a change of a kind
+    /// (`transfer`, `special-data`, `reach`, `basis`, `consent`, `retention`, `party`,
+    /// `finding`, `record`). Comma-separated; `never` (the default) never fails
+    #[arg(
+        long,
+        value_name = "WHEN",
+        value_delimiter = ',',
+        default_value = "never"
+    )]
+    pub fail_on: Vec<String>,
+}
+
+fn run_diff(args: DiffArgs) -> ExitCode {
+    use crate::commands::diff::{FailOn, Request, run};
+    use crate::diff::render;
+    let knowledge = match crate::knowledge::Knowledge::builtin() {
+        Ok(k) => k,
+        Err(e) => {
+            return usage_error(&format!(
+                "internal error: the built-in knowledge is invalid: {e}"
+            ));
+        }
+    };
+    let mut gates = Vec::new();
+    for value in &args.fail_on {
+        match FailOn::parse(value.trim()) {
+            Ok(Some(gate)) => gates.push(gate),
+            Ok(None) => {}
+            Err(e) => return usage_error(&e),
+        }
+    }
+    let cwd = match std::env::current_dir() {
+        Ok(cwd) => cwd,
+        Err(e) => return usage_error(&format!("the current directory cannot be read: {e}")),
+    };
+    let request = Request {
+        base: args.base,
+        head: args.head,
+        paths: args.paths,
+        config: args.config,
+        as_of: args.as_of,
+    };
+    let compared = match run(&cwd, &request, knowledge) {
+        Ok(c) => c,
+        Err(e) => return usage_error(&e),
+    };
+    let text = match args.format {
+        DiffFormat::Human => render::human(&compared.diff, &compared.revisions),
+        DiffFormat::Json => render::json(&compared.diff, &compared.revisions),
+        DiffFormat::Markdown => render::markdown(&compared.diff, &compared.revisions),
+    };
+    if let Err(e) = emit(args.output.as_deref(), &text) {
+        return usage_error(&e);
+    }
+    if gates.iter().any(|g| g.holds(&compared.diff)) {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum NoticeFormat {
     Markdown,
     Json,
@@ -530,6 +623,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Graph(args) => run_graph(args, cli.color),
         Command::Ropa(args) => run_ropa(args, cli.color),
         Command::Notice(args) => run_notice(args, cli.color),
+        Command::Diff(args) => run_diff(args),
         Command::Fmt(args) => run_fmt(args, cli.color),
         Command::Lsp => match crate::server::run_stdio() {
             Ok(()) => ExitCode::SUCCESS,

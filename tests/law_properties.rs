@@ -352,4 +352,40 @@ proptest! {
             }
         }
     }
+
+    /// A project diffed against itself has no change; two projects diffed one way and
+    /// the other have the same changes with additions and removals swapped, and the
+    /// findings one way introduces are those the other fixes.
+    #[test]
+    fn a_diff_is_empty_on_itself_and_swaps_with_its_sides(p in project(), q in project()) {
+        use redline::diff::{Effect, compare_sides, side_of};
+        let knowledge = Knowledge::builtin().unwrap();
+        let on = knowledge.as_of();
+        let (_a, first) = run(&p.text(None, None));
+        let (_b, second) = run(&q.text(None, None));
+        let (p_side, p_findings) = side_of(&first, knowledge, on);
+        let (q_side, q_findings) = side_of(&second, knowledge, on);
+
+        let same = compare_sides(&p_side, &p_side, &p_findings, &p_findings);
+        prop_assert!(same.changes.is_empty(), "{:#?}", same.changes);
+        prop_assert!(same.introduced.is_empty() && same.fixed.is_empty());
+
+        let keyed = |diff: &redline::diff::Diff, swap: bool| {
+            let mut out: Vec<(String, String, String, Effect)> = diff
+                .changes
+                .iter()
+                .map(|c| {
+                    let effect = if swap { c.effect.reversed() } else { c.effect };
+                    (c.kind.as_str().to_owned(), c.project.clone(), c.subject.clone(), effect)
+                })
+                .collect();
+            out.sort();
+            out
+        };
+        let forward = compare_sides(&p_side, &q_side, &p_findings, &q_findings);
+        let backward = compare_sides(&q_side, &p_side, &q_findings, &p_findings);
+        prop_assert_eq!(keyed(&forward, false), keyed(&backward, true));
+        prop_assert_eq!(&forward.introduced, &backward.fixed);
+        prop_assert_eq!(&forward.fixed, &backward.introduced);
+    }
 }

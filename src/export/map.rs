@@ -180,6 +180,12 @@ pub fn build(
         on,
         &project.settings.transfers,
     );
+    of(&law, findings, slice)
+}
+
+/// The data map as `law` (over the project's model) judges it.
+pub fn of(law: &Judge<'_>, findings: &[Diagnostic], slice: &Slice) -> DataMap {
+    let model = law.model;
     let mut edges = Vec::new();
     let mut shown: BTreeSet<NodeId> = BTreeSet::new();
     for flow in &model.flows {

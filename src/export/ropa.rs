@@ -265,6 +265,12 @@ pub fn build(project: &Project, knowledge: &Knowledge, on: Date) -> Record {
         on,
         &project.settings.transfers,
     );
+    of(&law)
+}
+
+/// The record as `law` (over the project's model) judges it.
+pub fn of(law: &Judge<'_>) -> Record {
+    let model = law.model;
     let text = |t: &Option<crate::syntax::ast::Text>| t.as_ref().map(|t| t.node.clone());
     let controller = match &model.controller {
         Some(c) => ControllerEntry {
@@ -306,7 +312,7 @@ pub fn build(project: &Project, knowledge: &Knowledge, on: Date) -> Record {
         .purposes
         .iter()
         .enumerate()
-        .map(|(i, purpose)| activity(&law, PurposeId(i as u32), purpose))
+        .map(|(i, purpose)| activity(law, PurposeId(i as u32), purpose))
         .collect();
     let processors = model
         .processors
@@ -322,7 +328,7 @@ pub fn build(project: &Project, knowledge: &Knowledge, on: Date) -> Record {
                 .iter()
                 .map(|s| model.node_name(NodeId::Processor(s.node)).to_owned())
                 .collect(),
-            transfer: decision(&law, NodeId::Processor(ProcessorId(i as u32))),
+            transfer: decision(law, NodeId::Processor(ProcessorId(i as u32))),
         })
         .collect();
     Record {

@@ -1,0 +1,583 @@
+//! What a diff compares: the facts of one project at one revision, each drawn from the
+//! place that decides it. Reach comes from the model's flows, transfer decisions and the
+//! record from `export::ropa` (which asks `law::transfers`), what is special or criminal
+//! from `law`, retention periods as `law::retention` compares them, findings with their
+//! baseline fingerprints. Every fact is keyed by names, so two revisions compare by
+//! meaning: moving a flow to another file, or splitting one flow line into two, changes
+//! nothing here.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::check::{Outcome, Project};
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::export::{map, ropa};
+use crate::graph::FlowGraph;
+use crate::knowledge::Knowledge;
+use crate::law::{Judge, retention::Period};
+use crate::model::{Basis, ConsentDefault, Model, NodeId};
+use crate::source::Sources;
+use crate::syntax::ast::{Declaration, Keyword};
+use crate::values::Date;
+
+/// A category reaching a node for a purpose.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Reach {
+    pub category: String,
+    /// `system:crm`, as the data map names nodes.
+    pub node: String,
+    pub purpose: String,
+}
+
+/// Where a node is and what the law says of data reaching it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Place {
+    pub location: Option<String>,
+    /// A third party: a recipient (not a processor acting for the controller).
+    pub third_party: bool,
+    /// `in_eea`, `adequacy_decision`, `safeguard`, `not_covered`… (ropa's `Decision`).
+    pub status: &'static str,
+    pub protected: bool,
+    pub transfer: bool,
+    /// The adequacy decision, safeguard or derogation relied on.
+    pub ground: Option<String>,
+    pub text: String,
+}
+
+/// Why a category needs care.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Sensitivity {
+    pub special: bool,
+    pub criminal: bool,
+    /// The children it is collected from.
+    pub children: Vec<String>,
+}
+
+impl Sensitivity {
+    pub fn any(&self) -> bool {
+        self.special || self.criminal || !self.children.is_empty()
+    }
+
+    pub fn words(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        if self.special {
+            out.push("special-category data (GDPR Art. 9)".to_owned());
+        }
+        if self.criminal {
+            out.push("criminal-offence data (GDPR Art. 10)".to_owned());
+        }
+        if !self.children.is_empty() {
+            out.push(format!(
+                "children's data (from {})",
+                self.children.join(", ")
+            ));
+        }
+        out
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct BasisFact {
+    /// `consent`, `legitimate_interests`… or `None` when not stated.
+    pub basis: Option<&'static str>,
+    pub text: String,
+}
+
+impl BasisFact {
+    pub fn is_consent(&self) -> bool {
+        matches!(self.basis, Some("consent" | "explicit_consent"))
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ConsentFact {
+    pub default: Option<&'static str>,
+    pub withdraw: Option<String>,
+    pub explicit: bool,
+    pub parental: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PartyFact {
+    /// `processor`, or the recipient's kind.
+    pub kind: String,
+    pub location: Option<String>,
+    /// The DPA (processors) or contract (recipients).
+    pub agreement: Option<String>,
+    pub subprocessors: Vec<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FindingFact {
+    pub code: String,
+    pub name: String,
+    pub severity: Severity,
+    pub message: String,
+    pub file: String,
+    pub line: usize,
+}
+
+/// One project's facts.
+#[derive(Clone, Debug, Default)]
+pub struct Facts {
+    pub reach: BTreeSet<Reach>,
+    /// Every node with a location, by data-map id.
+    pub places: BTreeMap<String, Place>,
+    /// Categories some flow carries and that need care, by name.
+    pub sensitive: BTreeMap<String, Sensitivity>,
+    pub bases: BTreeMap<String, BasisFact>,
+    pub consents: BTreeMap<String, ConsentFact>,
+    pub retention: BTreeMap<String, Period>,
+    /// Processors and recipients, by data-map id.
+    pub parties: BTreeMap<String, PartyFact>,
+    /// The record's activity of each purpose, as its JSON.
+    pub record: BTreeMap<String, serde_json::Value>,
+    /// Each declaration's text without its name and layout, by keyword and name: what
+    /// tells a rename from a removal and an addition.
+    pub declarations: BTreeMap<(Keyword, String), String>,
+    /// The edges of the data map: (from, to) → (categories, purposes).
+    pub edges: BTreeMap<(String, String), BTreeSet<(String, String)>>,
+    pub input_errors: usize,
+}
+
+/// A project's findings, by fingerprint.
+pub type Findings = BTreeMap<String, FindingFact>;
+
+pub fn findings(outcome: &Outcome) -> Findings {
+    let rules: Vec<&Diagnostic> = outcome
+        .diagnostics
+        .iter()
+        .filter(|d| !d.rule.is_input())
+        .collect();
+    let prints = crate::report::fingerprint::fingerprints(&outcome.sources, rules.iter().copied());
+    rules
+        .into_iter()
+        .zip(prints)
+        .map(|(d, print)| {
+            let (file, line) = match (d.location.file(), d.span()) {
+                (Some(f), Some(span)) => (
+                    outcome.sources.display(f).to_owned(),
+                    outcome
+                        .sources
+                        .get(f)
+                        .map_or(0, |s| s.line_col(span.start).0),
+                ),
+                (Some(f), None) => (outcome.sources.display(f).to_owned(), 0),
+                _ => (String::new(), 0),
+            };
+            (
+                print,
+                FindingFact {
+                    code: d.rule.code.to_string(),
+                    name: d.rule.name.to_string(),
+                    severity: d.severity,
+                    message: d.message.clone(),
+                    file,
+                    line,
+                },
+            )
+        })
+        .collect()
+}
+
+fn node_id(model: &Model, node: NodeId) -> String {
+    let kind = match node {
+        NodeId::Subject(_) => "subject",
+        NodeId::System(_) => "system",
+        NodeId::Processor(_) => "processor",
+        NodeId::Recipient(_) => "recipient",
+    };
+    format!("{kind}:{}", model.node_name(node))
+}
+
+/// The facts of a project resolved from `sources`, under the law of `on`.
+pub fn of(
+    project: &Project,
+    outcome: &Outcome,
+    knowledge: &Knowledge,
+    on: Date,
+    sources: &Sources,
+) -> Facts {
+    let model = &project.model;
+    let mut facts = Facts {
+        input_errors: outcome
+            .diagnostics
+            .iter()
+            .filter(|d| d.rule.is_input())
+            .filter(|d| {
+                d.location
+                    .file()
+                    .is_some_and(|f| project_owns(project, sources.display(f)))
+            })
+            .count(),
+        ..Facts::default()
+    };
+    let graph = FlowGraph::build(model);
+    let law = Judge::new(
+        model,
+        &graph,
+        project.settings.vocabulary(knowledge),
+        on,
+        &project.settings.transfers,
+    );
+
+    for flow in &model.flows {
+        let from = node_id(model, flow.from.node);
+        let to = node_id(model, flow.to.node);
+        for category in &flow.categories {
+            let c = &model.categories[category.node.index()].name.node;
+            for purpose in &flow.purposes {
+                let p = &model.purposes[purpose.node.index()].name.node;
+                facts.reach.insert(Reach {
+                    category: c.clone(),
+                    node: to.clone(),
+                    purpose: p.clone(),
+                });
+                facts
+                    .edges
+                    .entry((from.clone(), to.clone()))
+                    .or_default()
+                    .insert((c.clone(), p.clone()));
+            }
+        }
+    }
+
+    // What needs care: the categories some flow carries, with the children each is
+    // collected from (one pass over the flows).
+    let mut carried: BTreeMap<crate::model::CategoryId, BTreeSet<&str>> = BTreeMap::new();
+    for flow in &model.flows {
+        let child = match flow.from.node {
+            NodeId::Subject(s) => model
+                .subjects
+                .get(s.index())
+                .filter(|s| s.kind.as_ref().is_some_and(|k| k.node.is_child()))
+                .map(|s| s.name.node.as_str()),
+            _ => None,
+        };
+        for category in &flow.categories {
+            let entry = carried.entry(category.node).or_default();
+            entry.extend(child);
+        }
+    }
+    for (category, children) in carried {
+        let sensitivity = Sensitivity {
+            special: law.is_special(category),
+            criminal: law.is_criminal(category),
+            children: children.into_iter().map(str::to_owned).collect(),
+        };
+        if sensitivity.any() {
+            facts.sensitive.insert(
+                model.categories[category.index()].name.node.clone(),
+                sensitivity,
+            );
+        }
+    }
+
+    // One judgement of the project serves the record, the map and the facts above.
+    law.prepare(false);
+    let record = ropa::of(&law);
+    for activity in &record.activities {
+        facts.bases.insert(
+            activity.purpose.clone(),
+            BasisFact {
+                basis: activity.legal_basis.basis,
+                text: activity.legal_basis.text.clone(),
+            },
+        );
+        if let Ok(value) = serde_json::to_value(activity) {
+            facts.record.insert(activity.purpose.clone(), value);
+        }
+    }
+    for purpose in &model.purposes {
+        if let Some(retain) = &purpose.retain {
+            facts.retention.insert(
+                purpose.name.node.clone(),
+                Period::new(retain.node.duration.node, retain.node.after.clone()),
+            );
+        }
+        // A purpose without a stated basis still has a fact: `None`.
+        facts
+            .bases
+            .entry(purpose.name.node.clone())
+            .or_insert_with(|| BasisFact {
+                basis: purpose.basis.as_ref().map(|b| basis_word(&b.node)),
+                text: "not stated".to_owned(),
+            });
+    }
+    for consent in &model.consents {
+        facts.consents.insert(
+            consent.name.node.clone(),
+            ConsentFact {
+                default: consent.default.as_ref().map(|d| match d.node {
+                    ConsentDefault::Denied => "denied",
+                    ConsentDefault::Granted => "granted",
+                }),
+                withdraw: consent.withdraw.as_ref().map(|t| t.node.clone()),
+                explicit: consent.explicit,
+                parental: consent.parental.as_ref().map(|t| t.node.clone()),
+            },
+        );
+    }
+
+    let data_map = map::of(&law, &[], &map::Slice::default());
+    // The decisions the record states for each node, by name.
+    let mut decisions: BTreeMap<String, &ropa::Decision> = BTreeMap::new();
+    for activity in &record.activities {
+        for t in &activity.transfers {
+            decisions.insert(t.to.clone(), &t.decision);
+        }
+    }
+    for p in &record.processors {
+        decisions.insert(p.name.clone(), &p.transfer);
+    }
+    for node in &data_map.nodes {
+        let decision = decisions.get(&node.name);
+        facts.places.insert(
+            node.id.clone(),
+            Place {
+                location: node.location.clone(),
+                third_party: node.kind == "recipient",
+                status: decision.map_or(zone_status(node.zone), |d| d.status),
+                protected: decision.is_some_and(|d| d.protected),
+                transfer: matches!(
+                    node.zone,
+                    map::Zone::Adequate | map::Zone::Safeguarded | map::Zone::NonAdequate
+                ),
+                ground: decision.and_then(|d| d.ground.clone()),
+                text: node.transfer.clone(),
+            },
+        );
+    }
+    for p in &model.processors {
+        facts.parties.insert(
+            format!("processor:{}", p.name.node),
+            PartyFact {
+                kind: "processor".to_owned(),
+                location: p.location.as_ref().map(|l| l.node.to_string()),
+                agreement: p.dpa.as_ref().map(|t| t.node.clone()),
+                subprocessors: p
+                    .subprocessors
+                    .iter()
+                    .filter_map(|s| model.processors.get(s.node.index()))
+                    .map(|s| s.name.node.clone())
+                    .collect(),
+            },
+        );
+    }
+    for r in &model.recipients {
+        facts.parties.insert(
+            format!("recipient:{}", r.name.node),
+            PartyFact {
+                kind: r
+                    .kind
+                    .as_ref()
+                    .map_or_else(|| "recipient".to_owned(), |k| k.node.id().to_owned()),
+                location: r.location.as_ref().map(|l| l.node.to_string()),
+                agreement: r.contract.as_ref().map(|t| t.node.clone()),
+                subprocessors: Vec::new(),
+            },
+        );
+    }
+
+    for file in &project.files {
+        for declaration in &file.declarations {
+            if let Declaration::Entity(d) = declaration
+                && d.keyword.node != Keyword::Controller
+            {
+                let text = sources.snippet(d.span);
+                let name_start = (d.name.span.start.saturating_sub(d.span.start)) as usize;
+                let name_end = (d.name.span.end.saturating_sub(d.span.start)) as usize;
+                let without_name = format!(
+                    "{} {}",
+                    text.get(..name_start).unwrap_or(""),
+                    text.get(name_end..).unwrap_or("")
+                );
+                facts.declarations.insert(
+                    (d.keyword.node, d.name.node.clone()),
+                    layout_free(&without_name),
+                );
+            }
+        }
+    }
+    facts
+}
+
+/// `text` with each whole word that `renamed` maps replaced. Words are names as the
+/// grammar writes them (letters, digits, `_`, `-`) and taxonomy ids (with `.`), so that
+/// `system:crm` or `` `crm` `` change and `crm.export` does not.
+pub fn rename_words(text: &str, renamed: &BTreeMap<String, String>) -> String {
+    if renamed.is_empty() {
+        return text.to_owned();
+    }
+    let is_word = |c: char| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.');
+    let mut out = String::with_capacity(text.len());
+    let mut word = String::new();
+    let flush = |word: &mut String, out: &mut String| {
+        out.push_str(renamed.get(word.as_str()).unwrap_or(word));
+        word.clear();
+    };
+    for c in text.chars() {
+        if is_word(c) {
+            word.push(c);
+        } else {
+            flush(&mut word, &mut out);
+            out.push(c);
+        }
+    }
+    flush(&mut word, &mut out);
+    out
+}
+
+impl Facts {
+    /// These facts with the renamed names read as their old ones.
+    pub fn renamed(&self, renamed: &BTreeMap<String, String>) -> Facts {
+        let w = |s: &String| rename_words(s, renamed);
+        let wo = |s: &Option<String>| s.as_ref().map(w);
+        Facts {
+            reach: self
+                .reach
+                .iter()
+                .map(|r| Reach {
+                    category: w(&r.category),
+                    node: w(&r.node),
+                    purpose: w(&r.purpose),
+                })
+                .collect(),
+            places: self
+                .places
+                .iter()
+                .map(|(k, p)| {
+                    let mut p = p.clone();
+                    p.text = w(&p.text);
+                    (w(k), p)
+                })
+                .collect(),
+            sensitive: self
+                .sensitive
+                .iter()
+                .map(|(k, s)| {
+                    let mut s = s.clone();
+                    s.children = s.children.iter().map(w).collect();
+                    (w(k), s)
+                })
+                .collect(),
+            bases: self
+                .bases
+                .iter()
+                .map(|(k, b)| {
+                    (
+                        w(k),
+                        BasisFact {
+                            basis: b.basis,
+                            text: w(&b.text),
+                        },
+                    )
+                })
+                .collect(),
+            consents: self
+                .consents
+                .iter()
+                .map(|(k, c)| (w(k), c.clone()))
+                .collect(),
+            retention: self
+                .retention
+                .iter()
+                .map(|(k, r)| (w(k), r.clone()))
+                .collect(),
+            parties: self
+                .parties
+                .iter()
+                .map(|(k, p)| {
+                    let mut p = p.clone();
+                    p.subprocessors = p.subprocessors.iter().map(w).collect();
+                    p.agreement = wo(&p.agreement);
+                    (w(k), p)
+                })
+                .collect(),
+            record: self
+                .record
+                .iter()
+                .map(|(k, v)| {
+                    let text = rename_words(&v.to_string(), renamed);
+                    (
+                        w(k),
+                        serde_json::from_str(&text).unwrap_or(serde_json::Value::Null),
+                    )
+                })
+                .collect(),
+            declarations: self.declarations.clone(),
+            edges: self
+                .edges
+                .iter()
+                .map(|((from, to), carried)| {
+                    (
+                        (w(from), w(to)),
+                        carried.iter().map(|(c, p)| (w(c), w(p))).collect(),
+                    )
+                })
+                .collect(),
+            input_errors: self.input_errors,
+        }
+    }
+}
+
+fn project_owns(project: &Project, display: &str) -> bool {
+    let root = project.display_root.trim_end_matches('/');
+    root.is_empty() || root == "." || display.starts_with(&format!("{root}/"))
+}
+
+fn zone_status(zone: map::Zone) -> &'static str {
+    match zone {
+        map::Zone::Eea => "in_eea",
+        map::Zone::ThirdCountry => "not_a_transfer",
+        map::Zone::Unknown => "unknown_location",
+        map::Zone::Adequate => "adequacy_decision",
+        map::Zone::Safeguarded => "safeguard",
+        map::Zone::NonAdequate => "not_covered",
+    }
+}
+
+fn basis_word(basis: &Basis) -> &'static str {
+    basis.kind().id()
+}
+
+/// A declaration's text with comments dropped and whitespace folded: two declarations
+/// written differently but saying the same compare equal.
+fn layout_free(text: &str) -> String {
+    let mut out = String::new();
+    for line in text.lines() {
+        let mut in_string = false;
+        let mut kept = String::new();
+        for c in line.chars() {
+            match c {
+                '"' => in_string = !in_string,
+                '#' if !in_string => break,
+                _ => {}
+            }
+            kept.push(c);
+        }
+        for word in kept.split_whitespace() {
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            out.push_str(word);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::layout_free;
+
+    #[test]
+    fn layout_and_comments_do_not_count_but_strings_do() {
+        assert_eq!(
+            layout_free("system  {\n  location FR # here\n}"),
+            layout_free("system { location FR }")
+        );
+        assert_ne!(
+            layout_free("system { dpa \"A # 1\" }"),
+            layout_free("system { dpa \"A\" }")
+        );
+    }
+}

@@ -1,0 +1,130 @@
+//! A project at a git revision, without touching the work tree: the policy files,
+//! configurations and ignore files of the revision's tree are read from the object
+//! database (gix) into a temporary directory laid out like the repository, which the
+//! same loading code as `redline check` then reads. Both sides of a diff are therefore
+//! found, parsed and resolved by one mechanism.
+
+use std::path::{Path, PathBuf};
+
+/// A revision written out: the directory standing for the repository's root.
+pub struct Checkout {
+    dir: tempfile::TempDir,
+    /// How many policy files and configurations it holds.
+    pub files: usize,
+}
+
+impl Checkout {
+    pub fn root(&self) -> &Path {
+        self.dir.path()
+    }
+}
+
+/// The repository around `cwd`: its root (the work tree) and the git directory.
+pub struct Repository {
+    repo: gix::Repository,
+    pub root: PathBuf,
+}
+
+/// The files of a tree a project's loading reads.
+fn wanted(path: &str) -> bool {
+    let name = path.rsplit('/').next().unwrap_or(path);
+    name.ends_with(".redline")
+        || name == crate::config::FILE_NAME
+        || name == ".gitignore"
+        || name == ".ignore"
+}
+
+impl Repository {
+    pub fn discover(cwd: &Path) -> Result<Repository, String> {
+        let repo = gix::discover(cwd)
+            .map_err(|e| format!("{} is not in a git repository: {e}", cwd.display()))?;
+        let root = repo
+            .workdir()
+            .ok_or_else(|| "the repository has no work tree (a bare repository)".to_owned())?
+            .to_path_buf();
+        let root = std::fs::canonicalize(&root).unwrap_or(root);
+        Ok(Repository { repo, root })
+    }
+
+    /// The full id of a revision (`main`, `HEAD~1`, a sha), or why it cannot be had.
+    pub fn resolve(&self, rev: &str) -> Result<String, String> {
+        let missing = |e: String| {
+            let shallow = self.repo.is_shallow().unwrap_or(false);
+            if shallow {
+                format!(
+                    "the revision `{rev}` is not in this clone, which is shallow ({e}); fetch the \
+                     history it needs (actions/checkout: `fetch-depth: 0`; git: `git fetch \
+                     --unshallow`)"
+                )
+            } else {
+                format!("the revision `{rev}` does not exist in this repository ({e})")
+            }
+        };
+        let id = self
+            .repo
+            .rev_parse_single(rev)
+            .map_err(|e| missing(e.to_string()))?;
+        // A commit the name points at must itself be present (a shallow boundary).
+        id.object()
+            .map_err(|e| missing(e.to_string()))?
+            .peel_to_tree()
+            .map_err(|e| missing(e.to_string()))?;
+        Ok(id.to_string())
+    }
+
+    /// Writes the revision's policy files, configurations and ignore files into a new
+    /// temporary directory. Symbolic links and submodules are left out: a revision's
+    /// tree cannot say where they point on this machine.
+    pub fn checkout(&self, rev: &str) -> Result<Checkout, String> {
+        let read = |e: &dyn std::fmt::Display| format!("the revision `{rev}` cannot be read: {e}");
+        self.resolve(rev)?;
+        let tree = self
+            .repo
+            .rev_parse_single(rev)
+            .map_err(|e| read(&e))?
+            .object()
+            .map_err(|e| read(&e))?
+            .peel_to_tree()
+            .map_err(|e| read(&e))?;
+        let entries = tree.traverse().breadthfirst.files().map_err(|e| read(&e))?;
+        let dir = tempfile::Builder::new()
+            .prefix("redline-diff-")
+            .tempdir()
+            .map_err(|e| format!("a temporary directory cannot be made: {e}"))?;
+        // Discovery stops at a repository's root, as it does in the work tree.
+        std::fs::create_dir(dir.path().join(".git"))
+            .map_err(|e| format!("a temporary directory cannot be written: {e}"))?;
+        // Read in order from the object database, then written in parallel: creating a
+        // thousand files is most of the time.
+        let mut blobs: Vec<(PathBuf, Vec<u8>)> = Vec::new();
+        let mut directories = std::collections::BTreeSet::new();
+        for entry in entries {
+            if !entry.mode.is_blob() {
+                continue;
+            }
+            let Ok(relative) = std::str::from_utf8(&entry.filepath) else {
+                continue;
+            };
+            if !wanted(relative) || relative.split('/').any(|c| c == ".." || c == ".git") {
+                continue;
+            }
+            let object = self.repo.find_object(entry.oid).map_err(|e| read(&e))?;
+            let path = dir.path().join(relative);
+            if let Some(parent) = path.parent() {
+                directories.insert(parent.to_path_buf());
+            }
+            blobs.push((path, object.detach().data));
+        }
+        for directory in &directories {
+            std::fs::create_dir_all(directory)
+                .map_err(|e| format!("{} cannot be written: {e}", directory.display()))?;
+        }
+        use rayon::prelude::*;
+        blobs.par_iter().try_for_each(|(path, data)| {
+            std::fs::write(path, data)
+                .map_err(|e| format!("{} cannot be written: {e}", path.display()))
+        })?;
+        let files = blobs.len();
+        Ok(Checkout { dir, files })
+    }
+}

@@ -1,0 +1,532 @@
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+//! `redline diff` on real git repositories built here: a base commit, then a head commit
+//! (or the work tree) for each kind of change, renames and moves, and the inputs that
+//! must not break it (a base without the project, a base with input errors, a ref that
+//! does not exist, a shallow clone).
+
+mod support;
+
+use std::path::Path;
+use std::process::Command;
+
+use support::{copy_example, redline};
+
+/// Runs git with a fixed identity and clock, so that commit ids are the same each run.
+fn git(dir: &Path, args: &[&str]) -> String {
+    let out = Command::new("git")
+        .args(args)
+        .current_dir(dir)
+        .env("GIT_AUTHOR_NAME", "redline")
+        .env("GIT_AUTHOR_EMAIL", "redline@example.com")
+        .env("GIT_COMMITTER_NAME", "redline")
+        .env("GIT_COMMITTER_EMAIL", "redline@example.com")
+        .env("GIT_AUTHOR_DATE", "2026-11-28T12:00:00Z")
+        .env("GIT_COMMITTER_DATE", "2026-11-28T12:00:00Z")
+        .env("GIT_CONFIG_GLOBAL", "/dev/null")
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .output()
+        .expect("git runs");
+    assert!(
+        out.status.success(),
+        "git {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).trim().to_owned()
+}
+
+fn commit_all(dir: &Path, message: &str) {
+    git(dir, &["add", "-A"]);
+    git(dir, &["commit", "-q", "--allow-empty", "-m", message]);
+}
+
+/// The web shop example in a new repository, committed as the base.
+fn shop_repository() -> (tempfile::TempDir, std::path::PathBuf) {
+    let (dir, shop) = copy_example("webshop");
+    git(&shop, &["init", "-q", "-b", "main"]);
+    commit_all(&shop, "the web shop");
+    (dir, shop)
+}
+
+fn edit(path: &Path, from: &str, to: &str) {
+    let text = std::fs::read_to_string(path).unwrap();
+    assert!(text.contains(from), "{} has no {from:?}", path.display());
+    std::fs::write(path, text.replacen(from, to, 1)).unwrap();
+}
+
+fn append(path: &Path, text: &str) {
+    let mut old = std::fs::read_to_string(path).unwrap_or_default();
+    old.push_str(text);
+    std::fs::write(path, old).unwrap();
+}
+
+const AS_OF: &str = "--as-of=2026-11-22";
+
+/// The change the README shows: order histories to a new analytics partner in India for
+/// checkout, and card data kept three years instead of 13 months.
+fn transfer_and_retention(shop: &Path) {
+    append(
+        &shop.join("policies/systems.redline"),
+        "recipient analytics : partner {\n  location IN\n  contract \"C-7\"\n}\n",
+    );
+    append(
+        &shop.join("policies/flows.redline"),
+        "flow crm      -> analytics : orders for checkout\n",
+    );
+    edit(
+        &shop.join("policies/purposes.redline"),
+        "  basis contract\n  retain 13 months",
+        "  basis contract\n  retain 3 years",
+    );
+}
+
+fn changes(json: &serde_json::Value) -> Vec<(String, String, String)> {
+    json["changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| {
+            (
+                c["risk"].as_str().unwrap().to_owned(),
+                c["kind"].as_str().unwrap().to_owned(),
+                c["summary"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn a_transfer_and_a_longer_retention_in_every_format() {
+    let (_dir, shop) = shop_repository();
+    transfer_and_retention(&shop);
+    commit_all(&shop, "analytics in India; cards kept 3 years");
+    for format in ["human", "json", "markdown"] {
+        let run = redline(
+            &shop,
+            &[
+                "diff", "--base", "main~1", "--head", "main", AS_OF, "--format", format,
+            ],
+        );
+        assert_eq!(run.code, 0, "{}", run.transcript());
+        insta::assert_snapshot!(format!("diff_webshop_{format}"), run.stdout);
+        if format == "markdown" {
+            // The README shows this comment as the program writes it.
+            let readme = std::fs::read_to_string(support::root().join("README.md")).unwrap();
+            let shown = readme
+                .split_once("<!-- diff-example:start -->\n")
+                .and_then(|(_, rest)| rest.split_once("<!-- diff-example:end -->"))
+                .map(|(block, _)| block)
+                .expect("the README has the diff example");
+            assert_eq!(shown, run.stdout, "README.md's diff example is stale");
+        }
+    }
+}
+
+#[test]
+fn the_work_tree_is_the_default_head_and_fail_on_gates_the_run() {
+    let (_dir, shop) = shop_repository();
+    transfer_and_retention(&shop);
+    let run = redline(
+        &shop,
+        &["diff", "--base", "main", AS_OF, "--format", "json"],
+    );
+    assert_eq!(run.code, 0, "{}", run.transcript());
+    let json = run.json();
+    assert_eq!(json["revisions"]["head"], "the work tree");
+    assert_eq!(
+        json["labels"],
+        serde_json::json!([
+            "privacy:reach",
+            "privacy:transfer",
+            "privacy:retention",
+            "privacy:party",
+            "privacy:finding"
+        ])
+    );
+    for (gate, code) in [
+        ("never", 0),
+        ("error", 1),
+        ("high", 1),
+        ("transfer", 1),
+        ("special-data", 0),
+        ("consent", 0),
+        ("retention", 1),
+    ] {
+        let run = redline(&shop, &["diff", "--base", "main", AS_OF, "--fail-on", gate]);
+        assert_eq!(run.code, code, "--fail-on {gate}: {}", run.transcript());
+    }
+    let run = redline(&shop, &["diff", "--base", "main", "--fail-on", "sometimes"]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("not a --fail-on value"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn each_kind_of_change_is_named_and_ranked() {
+    let (_dir, shop) = shop_repository();
+    // Special-category data, collected for a new purpose on explicit consent.
+    append(
+        &shop.join("policies/data.redline"),
+        "category allergies : special.health\n",
+    );
+    append(
+        &shop.join("policies/purposes.redline"),
+        "purpose diet : service.order_fulfilment {\n  basis explicit_consent diet_optin\n  condition explicit_consent \"asked at checkout\"\n  retain 1 year\n}\nconsent diet_optin {\n  default denied\n  withdraw \"account settings\"\n  explicit\n}\n",
+    );
+    append(
+        &shop.join("policies/flows.redline"),
+        "flow customer -> webshop : allergies for diet\n",
+    );
+    // The newsletter's consent: granted by default, and no way to withdraw it.
+    edit(
+        &shop.join("policies/purposes.redline"),
+        "consent newsletter_optin {\n  default denied\n  withdraw \"unsubscribe link in every e-mail\"\n}",
+        "consent newsletter_optin {\n  default granted\n}",
+    );
+    // The mailer loses its DPA and its DPF certification: its transfer is unprotected.
+    edit(
+        &shop.join("policies/systems.redline"),
+        "  safeguard dpf\n  dpa \"contracts/mailer-dpa.pdf\"\n",
+        "",
+    );
+    // Orders kept for checkout two years instead of five: shorter, no risk.
+    edit(
+        &shop.join("policies/purposes.redline"),
+        "retain 5 years after contract_end",
+        "retain 2 years after contract_end",
+    );
+    let run = redline(
+        &shop,
+        &["diff", "--base", "main", AS_OF, "--format", "json"],
+    );
+    assert_eq!(run.code, 0, "{}", run.transcript());
+    let found = changes(&run.json());
+    let expect = |risk: &str, kind: &str, summary: &str| {
+        assert!(
+            found.contains(&(risk.to_owned(), kind.to_owned(), summary.to_owned())),
+            "no {risk} {kind} {summary:?} in\n{found:#?}"
+        );
+    };
+    expect(
+        "high",
+        "special-data",
+        "`allergies` is newly processed as special-category data (GDPR Art. 9)",
+    );
+    // Health data in the shop's own system in France: sensitive, so not low.
+    expect(
+        "medium",
+        "reach",
+        "`allergies` now reaches `webshop` (system, FR) for `diet`",
+    );
+    expect(
+        "high",
+        "consent",
+        "consent `newsletter_optin` changes: default granted, no way to withdraw stated (was: default denied, withdrawn by \"unsubscribe link in every e-mail\")",
+    );
+    expect(
+        "low",
+        "consent",
+        "new consent `diet_optin` (default denied, withdrawn by \"account settings\", explicit)",
+    );
+    expect("high", "party", "`mailer` (processor, US) loses its DPA");
+    expect(
+        "none",
+        "retention",
+        "lowers the retention for `checkout` from 5 years after contract_end to 2 years after contract_end",
+    );
+    assert!(
+        found.iter().any(|(risk, kind, summary)| risk == "low"
+            && kind == "basis"
+            && summary.starts_with("new purpose `diet`, on ")),
+        "{found:#?}"
+    );
+    // DPF certification gone: the transfer to the mailer loses its protection.
+    assert!(
+        found.iter().any(|(risk, kind, summary)| risk == "high"
+            && kind == "transfer"
+            && summary.starts_with("the transfer to `mailer` (processor, US) changes: ")),
+        "{found:#?}"
+    );
+    // Ranked: every high change before every medium one, and so on.
+    let ranks: Vec<u8> = found
+        .iter()
+        .map(|(risk, _, _)| match risk.as_str() {
+            "high" => 3,
+            "medium" => 2,
+            "low" => 1,
+            _ => 0,
+        })
+        .collect();
+    assert!(ranks.windows(2).all(|w| w[0] >= w[1]), "{found:#?}");
+    let json = redline(
+        &shop,
+        &["diff", "--base", "main", AS_OF, "--format", "json"],
+    )
+    .json();
+    let introduced: Vec<&str> = json["findings"]["introduced"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["code"].as_str().unwrap())
+        .collect();
+    // The mailer's unprotected transfer, and the shop's own rule that processors sign a DPA.
+    assert!(introduced.contains(&"T001"), "{introduced:?}");
+    assert!(introduced.contains(&"processors-signed"), "{introduced:?}");
+}
+
+#[test]
+fn a_rename_and_flows_moved_between_files_are_a_rename_and_nothing_else() {
+    let (_dir, shop) = shop_repository();
+    // `crm` becomes `sales` everywhere, and the flows move into two files.
+    for file in ["policies/systems.redline", "policies/flows.redline"] {
+        let path = shop.join(file);
+        let text = std::fs::read_to_string(&path).unwrap();
+        std::fs::write(&path, text.replace("crm", "sales")).unwrap();
+    }
+    let flows = std::fs::read_to_string(shop.join("policies/flows.redline")).unwrap();
+    let (first, second) = flows.split_at(flows.find("flow visitor").unwrap());
+    std::fs::write(shop.join("policies/flows.redline"), first).unwrap();
+    std::fs::write(shop.join("policies/more-flows.redline"), second).unwrap();
+    let run = redline(
+        &shop,
+        &["diff", "--base", "main", AS_OF, "--format", "json"],
+    );
+    assert_eq!(run.code, 0, "{}", run.transcript());
+    let json = run.json();
+    assert_eq!(
+        changes(&json),
+        [(
+            "none".to_owned(),
+            "rename".to_owned(),
+            "system `crm` is renamed `sales`, and is otherwise unchanged".to_owned()
+        )]
+    );
+    // The example's findings moved with the flows: none is new, none is fixed.
+    assert_eq!(json["summary"]["introduced"], 0, "{json:#}");
+    assert_eq!(json["summary"]["fixed"], 0, "{json:#}");
+}
+
+#[test]
+fn a_project_against_itself_has_no_changes() {
+    for example in ["webshop", "saas", "hotel", "clinic"] {
+        let (_dir, project) = copy_example(example);
+        git(&project, &["init", "-q", "-b", "main"]);
+        commit_all(&project, "as it is");
+        let run = redline(&project, &["diff", "--base", "main", "--format", "json"]);
+        assert_eq!(run.code, 0, "{example}: {}", run.transcript());
+        let json = run.json();
+        assert_eq!(json["changes"], serde_json::json!([]), "{example}");
+        assert_eq!(json["summary"]["introduced"], 0, "{example}");
+        assert_eq!(json["summary"]["fixed"], 0, "{example}");
+        assert_eq!(
+            json["headline"],
+            "This change does not change how personal data is processed."
+        );
+    }
+}
+
+#[test]
+fn swapping_base_and_head_swaps_additions_and_removals() {
+    let (_dir, shop) = shop_repository();
+    transfer_and_retention(&shop);
+    std::fs::remove_file(shop.join("policies/rules.redline")).unwrap();
+    commit_all(&shop, "head");
+    let read = |base: &str, head: &str| {
+        let run = redline(
+            &shop,
+            &[
+                "diff", "--base", base, "--head", head, AS_OF, "--format", "json",
+            ],
+        );
+        assert_eq!(run.code, 0, "{}", run.transcript());
+        run.json()
+    };
+    let forward = read("main~1", "main");
+    let backward = read("main", "main~1");
+    let keyed = |json: &serde_json::Value, swap: bool| {
+        let mut out: Vec<(String, String, String)> = json["changes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| {
+                let effect = c["effect"].as_str().unwrap();
+                let effect = match (swap, effect) {
+                    (true, "added") => "removed",
+                    (true, "removed") => "added",
+                    (_, other) => other,
+                };
+                (
+                    c["kind"].as_str().unwrap().to_owned(),
+                    c["subject"].as_str().unwrap().to_owned(),
+                    effect.to_owned(),
+                )
+            })
+            .collect();
+        out.sort();
+        out
+    };
+    assert!(!keyed(&forward, false).is_empty());
+    assert_eq!(keyed(&forward, false), keyed(&backward, true));
+    assert_eq!(
+        forward["findings"]["introduced"], backward["findings"]["fixed"],
+        "introduced one way is fixed the other"
+    );
+    assert_eq!(
+        forward["findings"]["fixed"],
+        backward["findings"]["introduced"]
+    );
+}
+
+#[test]
+fn a_base_without_the_project_or_with_input_errors_is_said_so() {
+    // The project does not exist at the base: everything is new.
+    let dir = tempfile::tempdir().unwrap();
+    let repo = dir.path();
+    git(repo, &["init", "-q", "-b", "main"]);
+    std::fs::write(repo.join("README.md"), "an application\n").unwrap();
+    commit_all(repo, "before any policy");
+    support::copy_tree(
+        &support::root().join("examples/webshop"),
+        &repo.join("shop"),
+    );
+    let run = redline(
+        repo,
+        &["diff", "--base", "main", "shop", AS_OF, "--format", "json"],
+    );
+    assert_eq!(run.code, 0, "{}", run.transcript());
+    let json = run.json();
+    assert_eq!(
+        json["notes"],
+        serde_json::json!(["`shop` is a new project: everything in it is new"])
+    );
+    let all_added = json["changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|c| c["effect"] == "added");
+    assert!(all_added, "{json:#}");
+    assert_eq!(
+        json["summary"]["introduced"], 3,
+        "the example's three errors"
+    );
+
+    // The base has a typo in a flow; the head fixes it.
+    let (_dir, shop) = copy_example("webshop");
+    git(&shop, &["init", "-q", "-b", "main"]);
+    edit(
+        &shop.join("policies/flows.redline"),
+        "flow crm      -> mailer  : email for newsletter",
+        "flow crm      -> mailer  : emial for newsletter",
+    );
+    commit_all(&shop, "a typo");
+    edit(
+        &shop.join("policies/flows.redline"),
+        "flow crm      -> mailer  : emial for newsletter",
+        "flow crm      -> mailer  : email for newsletter",
+    );
+    let run = redline(
+        &shop,
+        &["diff", "--base", "main", AS_OF, "--format", "json"],
+    );
+    assert_eq!(run.code, 0, "{}", run.transcript());
+    let json = run.json();
+    assert_eq!(
+        json["notes"],
+        serde_json::json!([
+            "`.` has 1 input error at the base: what did not resolve is not compared"
+        ])
+    );
+}
+
+#[test]
+fn a_missing_ref_and_a_shallow_clone_are_clear_errors() {
+    let (_dir, shop) = shop_repository();
+    let run = redline(&shop, &["diff", "--base", "no-such-branch"]);
+    assert_eq!(run.code, 2, "{}", run.transcript());
+    assert!(
+        run.stderr
+            .contains("the revision `no-such-branch` does not exist in this repository"),
+        "{}",
+        run.stderr
+    );
+
+    transfer_and_retention(&shop);
+    commit_all(&shop, "second");
+    let clones = tempfile::tempdir().unwrap();
+    let url = format!("file://{}", shop.display());
+    git(
+        clones.path(),
+        &["clone", "-q", "--depth", "1", &url, "shallow"],
+    );
+    let shallow = clones.path().join("shallow");
+    let run = redline(&shallow, &["diff", "--base", "HEAD~1"]);
+    assert_eq!(run.code, 2, "{}", run.transcript());
+    assert!(run.stderr.contains("shallow"), "{}", run.stderr);
+    assert!(run.stderr.contains("fetch-depth: 0"), "{}", run.stderr);
+
+    let outside = tempfile::tempdir().unwrap();
+    let run = redline(outside.path(), &["diff", "--base", "main"]);
+    assert_eq!(run.code, 2, "{}", run.transcript());
+    assert!(
+        run.stderr.contains("is not in a git repository"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn a_file_moved_between_projects_changes_both() {
+    let dir = tempfile::tempdir().unwrap();
+    let repo = dir.path();
+    git(repo, &["init", "-q", "-b", "main"]);
+    for project in ["svc1", "svc2"] {
+        let run = redline(repo, &["init", project]);
+        assert_eq!(run.code, 0, "{}", run.transcript());
+    }
+    std::fs::write(
+        repo.join("svc1/policies/support.redline"),
+        "category phone : contact.phone
+purpose calls : service.support {
+  basis contract
+  retain 1 year
+}
+flow customer -> app : phone for calls
+",
+    )
+    .unwrap();
+    commit_all(repo, "two projects");
+    std::fs::rename(
+        repo.join("svc1/policies/support.redline"),
+        repo.join("svc2/policies/support.redline"),
+    )
+    .unwrap();
+    let run = redline(
+        repo,
+        &[
+            "diff", "--base", "main", "svc1", "svc2", AS_OF, "--format", "json",
+        ],
+    );
+    assert_eq!(run.code, 0, "{}", run.transcript());
+    let json = run.json();
+    let reach: Vec<(String, String)> = json["changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c["kind"] == "reach")
+        .map(|c| {
+            (
+                c["project"].as_str().unwrap().to_owned(),
+                c["effect"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        reach,
+        [
+            ("svc2".to_owned(), "added".to_owned()),
+            ("svc1".to_owned(), "removed".to_owned())
+        ]
+    );
+}
