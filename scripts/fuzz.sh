@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs each fuzz target (fuzz/fuzz_targets) for a fixed time with libFuzzer.
 #
-# usage: scripts/fuzz.sh SECONDS [TARGET...]    (targets: parser pipeline config)
+# usage: scripts/fuzz.sh SECONDS [TARGET...]    (targets: parser pipeline config fmt lsp diff)
 #
 # Needs the nightly toolchain (`rustup toolchain install nightly`) and installs
 # cargo-fuzz if it is missing. Each target starts from a seed corpus built from the
@@ -18,7 +18,7 @@ cd "$(dirname "$0")/.."
 seconds=${1:?usage: scripts/fuzz.sh SECONDS [TARGET...]}
 shift
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(parser pipeline config)
+[ ${#targets[@]} -gt 0 ] || targets=(parser pipeline config fmt lsp diff)
 command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz --locked --version 0.13.2
 
 for target in "${targets[@]}"; do

@@ -96,3 +96,188 @@ fn render_every_report(
     let _ = report::github::render(&checked);
     let _ = report::gitlab::render(&checked);
 }
+
+/// The formatter on one file: it either refuses (the file does not parse) or returns a
+/// text that formats to itself. `Unsound` (its own check caught a change of meaning) is
+/// a formatter bug, and so is output that formats differently a second time.
+#[expect(clippy::panic, reason = "a fuzz target reports what it found by panicking")]
+pub fn fmt(bytes: &[u8]) {
+    let Ok(text) = files::read_text(bytes, bytes.len()) else {
+        return;
+    };
+    match crate::format::format(FileId(0), &text) {
+        Ok(once) => match crate::format::format(FileId(0), &once) {
+            Ok(twice) => assert_eq!(once, twice, "formatting is not idempotent"),
+            Err(refusal) => panic!("the formatter refuses its own output: {refusal:?}"),
+        },
+        Err(crate::format::Refusal::Syntax(_)) => {}
+        Err(crate::format::Refusal::Unsound(why)) => panic!("unsound formatting: {why}"),
+    }
+}
+
+/// The language server on one document: opened, then asked for hover and completion at
+/// forty positions, formatting and the outline, then shut down. It must answer every
+/// request and stop when told.
+#[expect(clippy::panic, reason = "a fuzz target reports what it found by panicking")]
+pub fn lsp(bytes: &[u8]) {
+    use lsp_server::{Connection, Message, Notification, Request, RequestId};
+    use serde_json::json;
+    let text = String::from_utf8_lossy(bytes).into_owned();
+    let Ok(dir) = tempfile::tempdir() else {
+        return;
+    };
+    let path = dir.path().join("fuzz.redline");
+    let uri = match url_of(&path) {
+        Some(uri) => uri,
+        None => return,
+    };
+    let (server, client) = Connection::memory();
+    let thread = std::thread::spawn(move || crate::server::run(server));
+    let mut id = 0;
+    let mut request = |method: &str, params: serde_json::Value| {
+        id += 1;
+        let _ = client.sender.send(Message::Request(Request::new(
+            RequestId::from(id),
+            method.to_owned(),
+            params,
+        )));
+        // Every request is answered; notifications in between are skipped.
+        loop {
+            match client.receiver.recv() {
+                Ok(Message::Response(r)) if r.id == RequestId::from(id) => break,
+                Ok(_) => {}
+                Err(_) => panic!("the server stopped before answering {method}"),
+            }
+        }
+    };
+    let notify = |method: &str, params: serde_json::Value| {
+        let _ = client.sender.send(Message::Notification(Notification::new(
+            method.to_owned(),
+            params,
+        )));
+    };
+    request(
+        "initialize",
+        json!({ "processId": null, "capabilities": {}, "rootUri": null }),
+    );
+    notify("initialized", json!({}));
+    notify(
+        "textDocument/didOpen",
+        json!({ "textDocument": { "uri": uri, "languageId": "redline", "version": 1, "text": text } }),
+    );
+    // Forty positions spread over the document: an input is a document, and asking at
+    // every character of a large one would make each input take seconds.
+    let positions: Vec<(usize, usize)> = text
+        .split('\n')
+        .enumerate()
+        .flat_map(|(line, content)| {
+            (0..=content.encode_utf16().count()).map(move |character| (line, character))
+        })
+        .collect();
+    let stride = (positions.len() / 40).max(1);
+    for (line, character) in positions.into_iter().step_by(stride).take(40) {
+        let at = json!({ "textDocument": { "uri": uri }, "position": { "line": line, "character": character } });
+        request("textDocument/hover", at.clone());
+        request("textDocument/completion", at);
+    }
+    request(
+        "textDocument/formatting",
+        json!({ "textDocument": { "uri": uri }, "options": { "tabSize": 2, "insertSpaces": true } }),
+    );
+    request(
+        "textDocument/documentSymbol",
+        json!({ "textDocument": { "uri": uri } }),
+    );
+    request("shutdown", serde_json::Value::Null);
+    notify("exit", serde_json::Value::Null);
+    drop(client);
+    assert!(
+        thread.join().is_ok_and(|r| r.is_ok()),
+        "the server did not stop cleanly"
+    );
+}
+
+fn url_of(path: &std::path::Path) -> Option<String> {
+    let text = path.to_str()?;
+    Some(format!("file://{text}"))
+}
+
+/// The diff of two policies (the bytes split at the first NUL): it must not panic, a
+/// policy against itself has no change, and the two directions swap additions and
+/// removals.
+pub fn diff(bytes: &[u8]) {
+    let Ok(knowledge) = Knowledge::builtin() else {
+        return;
+    };
+    let (a, b) = match bytes.iter().position(|b| *b == 0) {
+        Some(i) => (&bytes[..i], &bytes[i + 1..]),
+        None => (bytes, &[][..]),
+    };
+    let side = |bytes: &[u8]| -> Option<(crate::diff::Side, crate::diff::facts::Findings)> {
+        let text = files::read_text(bytes, bytes.len()).ok()?;
+        let (sources, id, text) = one_source("fuzz.redline", SourceKind::Policy, &text);
+        let (file, mut diagnostics) = syntax::parse(id, &text);
+        let settings = Settings::default();
+        let files = vec![file];
+        let (model, found) =
+            check::analyse(&files, &settings, knowledge, knowledge.as_of(), &sources);
+        diagnostics.extend(found);
+        let outcome = check::Outcome {
+            sources,
+            diagnostics,
+            projects: vec![check::Project {
+                root: PathBuf::from("."),
+                display_root: String::new(),
+                only: None,
+                settings,
+                files,
+                model,
+            }],
+            ..check::Outcome::default()
+        };
+        Some(crate::diff::side_of(&outcome, knowledge, knowledge.as_of()))
+    };
+    let (Some((sa, fa)), Some((sb, fb))) = (side(a), side(b)) else {
+        return;
+    };
+    let same = crate::diff::compare_sides(&sa, &sa, &fa, &fa);
+    assert!(
+        same.changes.is_empty() && same.introduced.is_empty() && same.fixed.is_empty(),
+        "a policy differs from itself: {:?}",
+        same.changes
+    );
+    let forward = crate::diff::compare_sides(&sa, &sb, &fa, &fb);
+    let backward = crate::diff::compare_sides(&sb, &sa, &fb, &fa);
+    // Each direction names things as its head does: the backward diff's renamed names are
+    // read back under the forward head's names before comparing.
+    let keyed = |d: &crate::diff::Diff, swap: bool| {
+        let names: std::collections::BTreeMap<String, String> = d
+            .changes
+            .iter()
+            .filter(|c| swap && c.kind == crate::diff::ChangeKind::Rename)
+            .filter_map(|c| Some((c.after.clone()?, c.before.clone()?)))
+            .collect();
+        let mut out: Vec<(String, String, crate::diff::Effect)> = d
+            .changes
+            .iter()
+            .filter(|c| c.kind != crate::diff::ChangeKind::Rename)
+            .map(|c| {
+                let effect = if swap { c.effect.reversed() } else { c.effect };
+                let subject = crate::diff::facts::rename_words(&c.subject, &names);
+                (c.kind.as_str().to_owned(), subject, effect)
+            })
+            .collect();
+        out.sort();
+        out
+    };
+    assert_eq!(keyed(&forward, false), keyed(&backward, true), "swap");
+    let _ = crate::diff::render::markdown(
+        &forward,
+        &crate::diff::render::Revisions {
+            base: "a".into(),
+            base_commit: None,
+            head: "b".into(),
+            head_commit: None,
+        },
+    );
+}

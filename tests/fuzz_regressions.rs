@@ -73,3 +73,19 @@ fn the_configuration_loader_survives_every_kept_input() {
         &["examples", "templates"],
     );
 }
+
+#[test]
+fn the_formatter_is_idempotent_on_every_kept_input() {
+    replay("fmt", redline::fuzzing::fmt, POLICY_SEEDS);
+}
+
+#[test]
+fn the_language_server_answers_every_kept_input() {
+    // The server is started once per input: the kept corpus and the examples only.
+    replay("lsp", redline::fuzzing::lsp, &["examples"]);
+}
+
+#[test]
+fn the_diff_survives_every_kept_input_and_swaps() {
+    replay("diff", redline::fuzzing::diff, POLICY_SEEDS);
+}

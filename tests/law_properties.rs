@@ -358,7 +358,8 @@ proptest! {
     /// findings one way introduces are those the other fixes.
     #[test]
     fn a_diff_is_empty_on_itself_and_swaps_with_its_sides(p in project(), q in project()) {
-        use redline::diff::{Effect, compare_sides, side_of};
+        use redline::diff::facts::rename_words;
+        use redline::diff::{ChangeKind, Effect, compare_sides, side_of};
         let knowledge = Knowledge::builtin().unwrap();
         let on = knowledge.as_of();
         let (_a, first) = run(&p.text(None, None));
@@ -370,13 +371,23 @@ proptest! {
         prop_assert!(same.changes.is_empty(), "{:#?}", same.changes);
         prop_assert!(same.introduced.is_empty() && same.fixed.is_empty());
 
+        // Each direction names things as its head does: a rename found backward is read
+        // under the forward head's names.
         let keyed = |diff: &redline::diff::Diff, swap: bool| {
+            let names: std::collections::BTreeMap<String, String> = diff
+                .changes
+                .iter()
+                .filter(|c| swap && c.kind == ChangeKind::Rename)
+                .filter_map(|c| Some((c.after.clone()?, c.before.clone()?)))
+                .collect();
             let mut out: Vec<(String, String, String, Effect)> = diff
                 .changes
                 .iter()
+                .filter(|c| c.kind != ChangeKind::Rename)
                 .map(|c| {
                     let effect = if swap { c.effect.reversed() } else { c.effect };
-                    (c.kind.as_str().to_owned(), c.project.clone(), c.subject.clone(), effect)
+                    let subject = rename_words(&c.subject, &names);
+                    (c.kind.as_str().to_owned(), c.project.clone(), subject, effect)
                 })
                 .collect();
             out.sort();
@@ -387,5 +398,54 @@ proptest! {
         prop_assert_eq!(keyed(&forward, false), keyed(&backward, true));
         prop_assert_eq!(&forward.introduced, &backward.fixed);
         prop_assert_eq!(&forward.fixed, &backward.introduced);
+    }
+
+    /// The record of processing has an activity for every purpose, lists every category
+    /// a flow carries for that purpose, and the data map draws every node a flow touches.
+    #[test]
+    fn the_record_and_the_map_mention_everything_the_flows_use(p in project()) {
+        let (_dir, outcome) = run(&p.text(None, None));
+        let knowledge = Knowledge::builtin().unwrap();
+        let on = knowledge.as_of();
+        let project = &outcome.projects[0];
+        let model = &project.model;
+        let record = ropa::build(project, knowledge, on);
+        let drawn = map::build(project, &outcome.diagnostics, knowledge, on, &map::Slice::default());
+        for purpose in &model.purposes {
+            prop_assert!(record.activities.iter().any(|a| a.purpose == purpose.name.node), "{}", purpose.name.node);
+        }
+        for flow in &model.flows {
+            for end in [flow.from.node, flow.to.node] {
+                let name = model.node_name(end);
+                prop_assert!(drawn.nodes.iter().any(|n| n.name == name), "{} not drawn", name);
+            }
+            for purpose in &flow.purposes {
+                let purpose = &model.purposes[purpose.node.index()].name.node;
+                let activity = record.activities.iter().find(|a| &a.purpose == purpose).unwrap();
+                for category in &flow.categories {
+                    let category = &model.categories[category.node.index()].name.node;
+                    prop_assert!(
+                        activity.personal_data.iter().any(|d| &d.name == category),
+                        "{} missing from the activity {}", category, purpose
+                    );
+                }
+            }
+        }
+    }
+
+    /// Declaring something nothing uses never removes a finding: a system, a processor
+    /// with its DPA in the EEA, and a purpose, all unused, added at the end of the file.
+    #[test]
+    fn an_unrelated_declaration_never_removes_a_finding(p in project(), which in 0usize..3) {
+        let text = p.text(None, None);
+        let (_dir, before) = run(&text);
+        let extra = [
+            "system zz_unused : database { location FR }\n",
+            "processor zz_unused { location DE dpa \"D-9\" }\n",
+            "purpose zz_unused : service.account { basis contract retain 1 year }\n",
+        ][which];
+        let (_dir2, after) = run(&format!("{text}{extra}"));
+        let lost: Vec<_> = judged(&before).difference(&judged(&after)).cloned().collect();
+        prop_assert!(lost.is_empty(), "{} removed {:?}\n{}", extra, lost, text);
     }
 }

@@ -10,11 +10,12 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use crate::check::{Outcome, Project};
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::export::{map, ropa};
+use crate::export::map::{self, node_id};
+use crate::export::ropa;
 use crate::graph::FlowGraph;
 use crate::knowledge::Knowledge;
 use crate::law::{Judge, retention::Period};
-use crate::model::{Basis, ConsentDefault, Model, NodeId};
+use crate::model::{Basis, ConsentDefault, NodeId};
 use crate::source::Sources;
 use crate::syntax::ast::{Declaration, Keyword};
 use crate::values::Date;
@@ -177,16 +178,6 @@ pub fn findings(outcome: &Outcome) -> Findings {
             )
         })
         .collect()
-}
-
-fn node_id(model: &Model, node: NodeId) -> String {
-    let kind = match node {
-        NodeId::Subject(_) => "subject",
-        NodeId::System(_) => "system",
-        NodeId::Processor(_) => "processor",
-        NodeId::Recipient(_) => "recipient",
-    };
-    format!("{kind}:{}", model.node_name(node))
 }
 
 /// The facts of a project resolved from `sources`, under the law of `on`.

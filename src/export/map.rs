@@ -145,7 +145,8 @@ pub struct Slice {
     pub purpose: Option<PurposeId>,
 }
 
-fn node_id(model: &Model, node: NodeId) -> String {
+/// A node as the data map names it: `system:crm`.
+pub fn node_id(model: &Model, node: NodeId) -> String {
     let kind = match node {
         NodeId::Subject(_) => "subject",
         NodeId::System(_) => "system",
