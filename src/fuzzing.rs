@@ -100,7 +100,10 @@ fn render_every_report(
 /// The formatter on one file: it either refuses (the file does not parse) or returns a
 /// text that formats to itself. `Unsound` (its own check caught a change of meaning) is
 /// a formatter bug, and so is output that formats differently a second time.
-#[expect(clippy::panic, reason = "a fuzz target reports what it found by panicking")]
+#[expect(
+    clippy::panic,
+    reason = "a fuzz target reports what it found by panicking"
+)]
 pub fn fmt(bytes: &[u8]) {
     let Ok(text) = files::read_text(bytes, bytes.len()) else {
         return;
@@ -118,7 +121,10 @@ pub fn fmt(bytes: &[u8]) {
 /// The language server on one document: opened, then asked for hover and completion at
 /// forty positions, formatting and the outline, then shut down. It must answer every
 /// request and stop when told.
-#[expect(clippy::panic, reason = "a fuzz target reports what it found by panicking")]
+#[expect(
+    clippy::panic,
+    reason = "a fuzz target reports what it found by panicking"
+)]
 pub fn lsp(bytes: &[u8]) {
     use lsp_server::{Connection, Message, Notification, Request, RequestId};
     use serde_json::json;

@@ -50,6 +50,38 @@ pub const FILES: [(&str, &str); 7] = [
     ),
 ];
 
+/// The same tables as JSON, converted by build.rs: what a run reads.
+pub const COMPILED: [(&str, &str); 7] = [
+    (
+        "taxonomy.yaml",
+        include_str!(concat!(env!("OUT_DIR"), "/knowledge/taxonomy.json")),
+    ),
+    (
+        "countries.yaml",
+        include_str!(concat!(env!("OUT_DIR"), "/knowledge/countries.json")),
+    ),
+    (
+        "transfers.yaml",
+        include_str!(concat!(env!("OUT_DIR"), "/knowledge/transfers.json")),
+    ),
+    (
+        "retention.yaml",
+        include_str!(concat!(env!("OUT_DIR"), "/knowledge/retention.json")),
+    ),
+    (
+        "law.yaml",
+        include_str!(concat!(env!("OUT_DIR"), "/knowledge/law.json")),
+    ),
+    (
+        "assessment.yaml",
+        include_str!(concat!(env!("OUT_DIR"), "/knowledge/assessment.json")),
+    ),
+    (
+        "us_states.yaml",
+        include_str!(concat!(env!("OUT_DIR"), "/knowledge/us_states.json")),
+    ),
+];
+
 #[derive(Debug)]
 pub struct Knowledge {
     pub countries: BTreeMap<CountryCode, Country>,

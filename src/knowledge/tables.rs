@@ -490,16 +490,14 @@ struct ConditionYaml {
     covers: String,
 }
 
-fn file(name: &str) -> Result<&'static str, String> {
-    FILES
+/// A table from its JSON form (converted from the YAML by build.rs).
+pub(super) fn read<T: for<'de> Deserialize<'de>>(name: &str) -> Result<Header<T>, String> {
+    let json = super::COMPILED
         .iter()
         .find(|(n, _)| *n == name)
         .map(|(_, text)| *text)
-        .ok_or_else(|| format!("{name} is not embedded"))
-}
-
-pub(super) fn read<T: for<'de> Deserialize<'de>>(name: &str) -> Result<Header<T>, String> {
-    crate::config::yaml::from_str(file(name)?).map_err(|e| format!("{name}: {e}"))
+        .ok_or_else(|| format!("{name} is not embedded"))?;
+    serde_json::from_str(json).map_err(|e| format!("{name}: {e}"))
 }
 
 /// Checks one table's entries as they are converted; the first problem is the error.
