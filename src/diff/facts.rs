@@ -14,7 +14,7 @@ use crate::export::map::{self, node_id};
 use crate::export::ropa;
 use crate::graph::FlowGraph;
 use crate::knowledge::Knowledge;
-use crate::law::{Judge, retention::Period};
+use crate::law::retention::Period;
 use crate::model::{Basis, ConsentDefault, NodeId};
 use crate::source::Sources;
 use crate::syntax::ast::{Declaration, Keyword};
@@ -203,13 +203,7 @@ pub fn of(
         ..Facts::default()
     };
     let graph = FlowGraph::build(model);
-    let law = Judge::new(
-        model,
-        &graph,
-        project.settings.vocabulary(knowledge),
-        on,
-        &project.settings.transfers,
-    );
+    let law = crate::export::judge(project, &graph, knowledge, on);
 
     for flow in &model.flows {
         let from = node_id(model, flow.from.node);

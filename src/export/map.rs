@@ -174,13 +174,7 @@ pub fn build(
 ) -> DataMap {
     let model = &project.model;
     let graph = FlowGraph::build(model);
-    let law = Judge::new(
-        model,
-        &graph,
-        project.settings.vocabulary(knowledge),
-        on,
-        &project.settings.transfers,
-    );
+    let law = super::judge(project, &graph, knowledge, on);
     of(&law, findings, slice)
 }
 

@@ -8,7 +8,10 @@ pub mod ropa;
 
 use std::path::{Path, PathBuf};
 
-use crate::check::{CheckOptions, Outcome, RunError, check};
+use crate::check::{CheckOptions, Outcome, Project, RunError, check};
+use crate::graph::FlowGraph;
+use crate::knowledge::Knowledge;
+use crate::law::Judge;
 
 /// Loads one project (the current one, or the directory given) with its findings under
 /// the law of `as_of`.
@@ -39,4 +42,21 @@ pub fn load(
         )));
     }
     Ok(outcome)
+}
+
+/// The law's judgement of a project on a day, over its flow graph: what the map, the
+/// record and the diff's facts all read.
+pub fn judge<'a>(
+    project: &'a Project,
+    graph: &'a FlowGraph,
+    knowledge: &'a Knowledge,
+    on: crate::values::Date,
+) -> Judge<'a> {
+    Judge::new(
+        &project.model,
+        graph,
+        project.settings.vocabulary(knowledge),
+        on,
+        &project.settings.transfers,
+    )
 }

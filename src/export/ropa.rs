@@ -258,13 +258,7 @@ fn decision(law: &Judge<'_>, node: NodeId) -> Decision {
 pub fn build(project: &Project, knowledge: &Knowledge, on: Date) -> Record {
     let model = &project.model;
     let graph = FlowGraph::build(model);
-    let law = Judge::new(
-        model,
-        &graph,
-        project.settings.vocabulary(knowledge),
-        on,
-        &project.settings.transfers,
-    );
+    let law = super::judge(project, &graph, knowledge, on);
     of(&law)
 }
 

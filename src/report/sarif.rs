@@ -12,7 +12,8 @@ use crate::diagnostic::{Diagnostic, InputError, Location, Severity};
 use crate::rules;
 
 /// What a URI path segment may not hold unescaped (RFC 3986), `/` kept as separator.
-const PATH: &AsciiSet = &CONTROLS
+/// The language server's `file://` URIs use it too.
+pub(crate) const PATH: &AsciiSet = &CONTROLS
     .add(b' ')
     .add(b'"')
     .add(b'#')

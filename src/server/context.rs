@@ -370,16 +370,7 @@ fn expect_statement(words: &[&str]) -> Expect {
         [.., "at"] => Expect::DeclarationKinds,
         [.., "at", "flow"] | [.., "at", "flow", _, "->"] => Expect::Names(NODES),
         [.., "at", keyword] => match keyword_of(keyword) {
-            Some(k) => Expect::Names(match k {
-                Keyword::Subject => &[Keyword::Subject],
-                Keyword::Category => &[Keyword::Category],
-                Keyword::Purpose => &[Keyword::Purpose],
-                Keyword::Consent => &[Keyword::Consent],
-                Keyword::System => &[Keyword::System],
-                Keyword::Processor => &[Keyword::Processor],
-                Keyword::Recipient => &[Keyword::Recipient],
-                _ => &[],
-            }),
+            Some(k) => Expect::Names(super::names::kinds_of(k)),
             None => Expect::Nothing,
         },
         [_, rule] | ["expect", "no", rule] if !rule.is_empty() => Expect::Words(&["at", "times"]),

@@ -204,7 +204,7 @@ fn attribute_uses(
 }
 
 /// `&[keyword]` for a declaration keyword, as a static slice.
-fn kinds_of(keyword: Keyword) -> &'static [Keyword] {
+pub fn kinds_of(keyword: Keyword) -> &'static [Keyword] {
     match keyword {
         Keyword::Controller => &[Keyword::Controller],
         Keyword::Subject => &[Keyword::Subject],

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use std::str::FromStr;
 
 use lsp_types::{Position, Range, TextDocumentContentChangeEvent, Uri};
-use percent_encoding::{AsciiSet, CONTROLS, percent_decode_str, utf8_percent_encode};
+use percent_encoding::{percent_decode_str, utf8_percent_encode};
 
 /// How columns are counted (LSP 3.17 `positionEncoding`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -99,25 +99,6 @@ pub fn apply_change(
     }
 }
 
-/// What a path component may hold unescaped in a `file://` URI (RFC 3986 `pchar`, with
-/// `/` as the separator).
-const PATH: &AsciiSet = &CONTROLS
-    .add(b' ')
-    .add(b'"')
-    .add(b'#')
-    .add(b'%')
-    .add(b'<')
-    .add(b'>')
-    .add(b'?')
-    .add(b'[')
-    .add(b'\\')
-    .add(b']')
-    .add(b'^')
-    .add(b'`')
-    .add(b'{')
-    .add(b'|')
-    .add(b'}');
-
 /// The path a `file://` URI names; `None` for other schemes or an unreadable URI.
 pub fn uri_to_path(uri: &Uri) -> Option<PathBuf> {
     let rest = uri.as_str().strip_prefix("file://")?;
@@ -130,7 +111,7 @@ pub fn uri_to_path(uri: &Uri) -> Option<PathBuf> {
 
 pub fn path_to_uri(path: &Path) -> Option<Uri> {
     let text = path.to_str()?;
-    let encoded = utf8_percent_encode(text, PATH).to_string();
+    let encoded = utf8_percent_encode(text, crate::report::sarif::PATH).to_string();
     let uri = if encoded.starts_with('/') {
         format!("file://{encoded}")
     } else {
