@@ -3,6 +3,11 @@
 #
 # usage: scripts/fuzz.sh SECONDS [TARGET...]    (targets: parser pipeline config fmt lsp diff)
 #
+# FUZZ_MAX_LEN (default 65536 bytes) bounds an input: past the limits a fuzzer can reach in
+# reasonable time (a word of 256 characters, a string of 4,096, a snippet line of 1,000
+# bytes); libFuzzer's default, guessed from the seeds (about 10 KB here), misses the longest. The file (8 MiB)
+# and configuration (1 MiB) limits are tested directly in tests/limits.rs.
+#
 # Needs the nightly toolchain (`rustup toolchain install nightly`) and installs
 # cargo-fuzz if it is missing. Each target starts from a seed corpus built from the
 # repository (the examples, the rule fixtures, the language examples and the broken-input
@@ -17,6 +22,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${1:?usage: scripts/fuzz.sh SECONDS [TARGET...]}
 shift
+max_len=${FUZZ_MAX_LEN:-65536}
 targets=("$@")
 [ ${#targets[@]} -gt 0 ] || targets=(parser pipeline config fmt lsp diff)
 command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz --locked --version 0.13.2
@@ -38,7 +44,7 @@ for target in "${targets[@]}"; do
   # -timeout: an input that takes 10 s is a hang to fix; -rss_limit_mb: and so is 2 GB.
   status=0
   cargo +nightly fuzz run "$target" "fuzz/corpus/$target" "$seeds" -- \
-    -max_total_time="$seconds" -dict="$dict" -timeout=10 -rss_limit_mb=2048 \
+    -max_total_time="$seconds" -max_len="$max_len" -dict="$dict" -timeout=10 -rss_limit_mb=2048 \
     -print_final_stats=1 >"$log" 2>&1 || status=$?
   runs=$(grep -o 'Done [0-9]* runs' "$log" | grep -o '[0-9]*' || echo '?')
   # Keep only what reaches coverage the seeds and the kept corpus do not: merge into a
@@ -50,7 +56,7 @@ for target in "${targets[@]}"; do
   cp "tests/fuzz/$target"/* "$staging"/ 2>/dev/null || true
   ls "$staging" > "$staging.before"
   cargo +nightly fuzz run "$target" "$staging" "fuzz/corpus/$target" -- \
-    -set_cover_merge=1 -use_counters=0 -timeout=10 -rss_limit_mb=2048 >"fuzz/artifacts/$target/merge.log" 2>&1 || true
+    -set_cover_merge=1 -use_counters=0 -max_len="$max_len" -timeout=10 -rss_limit_mb=2048 >"fuzz/artifacts/$target/merge.log" 2>&1 || true
   kept=0
   for f in "$staging"/*; do
     if ! grep -qxF "$(basename "$f")" "$staging.before"; then

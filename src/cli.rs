@@ -782,6 +782,7 @@ fn run_check(args: CheckArgs, color: ColorChoice) -> ExitCode {
         as_of: args.as_of,
         stdin,
         keep_syntax_trees: false,
+        memo: None,
     };
     let baseline = match args
         .baseline

@@ -89,3 +89,32 @@ fn conditions_name_declarations_regions_and_purposes() {
         assert_eq!(found, lines, "{statement}");
     }
 }
+
+/// A US state lies within the United States and outside the EU and the EEA; a state's
+/// rule does not reach the rest of its country.
+#[test]
+fn a_state_is_within_its_country_and_outside_the_eu() {
+    let base = "controller \"Acme\" { location FR }\nsubject s : customer\ncategory e : contact.email\n\
+        purpose p : service.account { basis contract retain 1 year }\n\
+        system a : application { location FR }\n\
+        processor west { location US-CA safeguard scc dpa \"dpa.pdf\" }\n\
+        processor east { location US-NY safeguard scc dpa \"dpa.pdf\" }\n\
+        flow s -> a : e for p\nflow a -> west : e for p\nflow a -> east : e for p\n";
+    let cases = [
+        ("deny data e outside EU", vec![9, 10]),
+        ("deny data e outside EEA", vec![9, 10]),
+        ("deny data e in EU", vec![8]),
+        ("deny data e in US", vec![9, 10]),
+        ("deny data e in US-CA", vec![9]),
+        ("deny data e outside US-CA", vec![8, 10]),
+    ];
+    for (statement, lines) in cases {
+        let dir = project(&format!("{base}rule org \"t\" {{ {statement} }}\n"));
+        let found: Vec<u64> = findings(dir.path())
+            .iter()
+            .filter(|f| f.0 == "org")
+            .map(|f| f.2)
+            .collect();
+        assert_eq!(found, lines, "{statement}");
+    }
+}

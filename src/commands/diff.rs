@@ -110,22 +110,31 @@ pub fn run(cwd: &Path, request: &Request, knowledge: &Knowledge) -> Result<Compa
         Some(t) => t.root().join(inside),
         None => cwd.clone(),
     };
-    // The two sides are independent: each is loaded on its own thread.
-    let (base, head) = rayon::join(
-        || side(&base_tree.root().join(inside), request, knowledge, on),
-        || side(&head_dir, request, knowledge, on),
+    // The head is loaded first and its parses kept, so the base parses only the files
+    // that differ; the head's facts are drawn while the base is loaded.
+    let memo = std::sync::Arc::new(crate::check::ParseMemo::default());
+    let head = load(&head_dir, request, on, &memo);
+    let (head, base) = rayon::join(
+        || head.map(|outcome| Loaded::of(outcome, knowledge, on)),
+        || {
+            load(&base_tree.root().join(inside), request, on, &memo)
+                .map(|outcome| Loaded::of(outcome, knowledge, on))
+        },
     );
     let mut notes = Vec::new();
-    let (base, base_findings) = base.unwrap_or_else(|e| {
+    let base = base.unwrap_or_else(|e| {
         notes.push(format!(
             "the base cannot be loaded ({e}): everything is new"
         ));
-        Default::default()
+        Loaded::default()
     });
-    let (head, head_findings) = head?;
-    let mut diff = diff::compare_sides(&base, &head, &base_findings, &head_findings);
+    let head = head?;
+    let mut diff = diff::compare_sides(&base.side, &head.side, &base.findings, &head.findings);
     notes.append(&mut diff.notes);
     diff.notes = notes;
+    // Freeing both models is a tenth of the run and decides nothing: it is done on
+    // another thread while the report is written.
+    std::thread::spawn(move || drop((base, head)));
     Ok(Compared {
         diff,
         revisions: render::Revisions {
@@ -140,49 +149,60 @@ pub fn run(cwd: &Path, request: &Request, knowledge: &Knowledge) -> Result<Compa
     })
 }
 
-/// One side's projects and findings. A side where the directory or the project does not
-/// exist has no projects: everything on the other side is new.
-fn side(
+/// One side: its projects' facts and its findings, and the run they were drawn from.
+#[derive(Default)]
+struct Loaded {
+    side: Side,
+    findings: facts::Findings,
+    /// Kept only to be freed with the rest, after the comparison.
+    _outcome: Option<crate::check::Outcome>,
+}
+
+impl Loaded {
+    /// None where the side has no project.
+    fn of(outcome: Option<crate::check::Outcome>, knowledge: &Knowledge, on: Date) -> Loaded {
+        match outcome {
+            Some(outcome) => {
+                let (side, findings) = diff::side_of(&outcome, knowledge, on);
+                Loaded {
+                    side,
+                    findings,
+                    _outcome: Some(outcome),
+                }
+            }
+            None => Loaded::default(),
+        }
+    }
+}
+
+/// One side, loaded as `redline check` loads it. A side where the directory or the
+/// project does not exist has no projects (`None`): everything on the other side is new.
+fn load(
     dir: &Path,
     request: &Request,
-    knowledge: &Knowledge,
     on: Date,
-) -> Result<(Side, facts::Findings), String> {
+    memo: &std::sync::Arc<crate::check::ParseMemo>,
+) -> Result<Option<crate::check::Outcome>, String> {
     if !dir.is_dir() {
-        return Ok(Default::default());
+        return Ok(None);
     }
-    let named_missing = request.paths.iter().any(|p| !dir.join(p).exists());
-    if named_missing {
-        // A path named on the command line that the revision does not have.
-        let present: Vec<PathBuf> = request
-            .paths
-            .iter()
-            .filter(|p| dir.join(p).exists())
-            .cloned()
-            .collect();
-        if present.is_empty() {
-            return Ok(Default::default());
-        }
-        return side(
-            dir,
-            &Request {
-                paths: present,
-                base: request.base.clone(),
-                head: request.head.clone(),
-                config: request.config.clone(),
-                as_of: request.as_of,
-            },
-            knowledge,
-            on,
-        );
+    // A path named on the command line that the revision does not have is left out.
+    let paths: Vec<PathBuf> = request
+        .paths
+        .iter()
+        .filter(|p| dir.join(p).exists())
+        .cloned()
+        .collect();
+    if paths.is_empty() && !request.paths.is_empty() {
+        return Ok(None);
     }
     let options = CheckOptions {
-        paths: request.paths.clone(),
+        paths,
         config: request.config.clone(),
         as_of: Some(on),
         keep_syntax_trees: true,
+        memo: Some(memo.clone()),
         ..CheckOptions::default()
     };
-    let outcome = check(dir, &options).map_err(|e| e.0)?;
-    Ok(diff::side_of(&outcome, knowledge, on))
+    check(dir, &options).map(Some).map_err(|e| e.0)
 }

@@ -130,8 +130,9 @@ pub struct Facts {
     pub retention: BTreeMap<String, Period>,
     /// Processors and recipients, by data-map id.
     pub parties: BTreeMap<String, PartyFact>,
-    /// The record's activity of each purpose, as its JSON.
-    pub record: BTreeMap<String, serde_json::Value>,
+    /// The record's activity of each purpose, as its JSON text (compared whole; read
+    /// field by field only where it differs).
+    pub record: BTreeMap<String, String>,
     /// Each declaration's text without its name and layout, by keyword and name: what
     /// tells a rename from a removal and an addition.
     pub declarations: BTreeMap<(Keyword, String), String>,
@@ -268,8 +269,8 @@ pub fn of(
                 text: activity.legal_basis.text.clone(),
             },
         );
-        if let Ok(value) = serde_json::to_value(activity) {
-            facts.record.insert(activity.purpose.clone(), value);
+        if let Ok(text) = serde_json::to_string(activity) {
+            facts.record.insert(activity.purpose.clone(), text);
         }
     }
     for purpose in &model.purposes {
@@ -481,13 +482,7 @@ impl Facts {
             record: self
                 .record
                 .iter()
-                .map(|(k, v)| {
-                    let text = rename_words(&v.to_string(), renamed);
-                    (
-                        w(k),
-                        serde_json::from_str(&text).unwrap_or(serde_json::Value::Null),
-                    )
-                })
+                .map(|(k, v)| (w(k), rename_words(v, renamed)))
                 .collect(),
             declarations: self.declarations.clone(),
             edges: self

@@ -253,14 +253,16 @@ pub fn compare_sides(
             .iter()
             .map(|(_, new, old)| (old.clone(), new.clone()))
             .collect();
+        let renamed;
         let b = if words.is_empty() {
-            b.clone()
+            b
         } else {
-            b.renamed(&words)
+            renamed = b.renamed(&words);
+            &renamed
         };
         renamed_words.extend(words);
-        compare_project(project, &b, h, &mut diff);
-        let map = render::mermaid_delta(&b, h);
+        compare_project(project, b, h, &mut diff);
+        let map = render::mermaid_delta(b, h);
         if let Some(map) = map {
             diff.maps.insert(project.clone(), map);
         }
@@ -738,14 +740,16 @@ fn compare_project(project: &str, b: &Facts, h: &Facts, diff: &mut Diff) {
     for purpose in activities {
         match (b.record.get(purpose), h.record.get(purpose)) {
             (Some(p), Some(a)) if p != a => {
-                let fields: Vec<&str> = match (p.as_object(), a.as_object()) {
-                    (Some(po), Some(ao)) => ao
-                        .iter()
-                        .filter(|(k, v)| po.get(*k) != Some(v))
-                        .map(|(k, _)| k.as_str())
-                        .collect(),
-                    _ => Vec::new(),
+                let read = |text: &str| {
+                    serde_json::from_str::<serde_json::Map<String, serde_json::Value>>(text)
+                        .unwrap_or_default()
                 };
+                let (po, ao) = (read(p), read(a));
+                let fields: Vec<&str> = ao
+                    .iter()
+                    .filter(|(k, v)| po.get(*k) != Some(v))
+                    .map(|(k, _)| k.as_str())
+                    .collect();
                 push(
                     ChangeKind::Record,
                     Risk::None,
