@@ -190,22 +190,54 @@ pub fn of(
     sources: &Sources,
 ) -> Facts {
     let model = &project.model;
-    let mut facts = Facts {
-        input_errors: outcome
-            .diagnostics
-            .iter()
-            .filter(|d| d.rule.is_input())
-            .filter(|d| {
-                d.location
-                    .file()
-                    .is_some_and(|f| project_owns(project, sources.display(f)))
-            })
-            .count(),
-        ..Facts::default()
-    };
     let graph = FlowGraph::build(model);
     let law = crate::export::judge(project, &graph, knowledge, on);
+    // Three parts that read the model alone, drawn on every core: what the flows carry,
+    // what the law judges (the record and the map), and what the declarations state.
+    let ((mut facts, judged), declared) = rayon::join(
+        || rayon::join(|| carried(&law), || judged(&law)),
+        || declared(project, sources),
+    );
+    let (bases, record, places) = judged;
+    facts.bases = bases;
+    facts.record = record;
+    facts.places = places;
+    facts.consents = declared.consents;
+    facts.parties = declared.parties;
+    facts.declarations = declared.declarations;
+    facts.input_errors = outcome
+        .diagnostics
+        .iter()
+        .filter(|d| d.rule.is_input())
+        .filter(|d| {
+            d.location
+                .file()
+                .is_some_and(|f| project_owns(project, sources.display(f)))
+        })
+        .count();
+    for purpose in &model.purposes {
+        if let Some(retain) = &purpose.retain {
+            facts.retention.insert(
+                purpose.name.node.clone(),
+                Period::new(retain.node.duration.node, retain.node.after.clone()),
+            );
+        }
+        // A purpose without a stated basis still has a fact: `None`.
+        facts
+            .bases
+            .entry(purpose.name.node.clone())
+            .or_insert_with(|| BasisFact {
+                basis: purpose.basis.as_ref().map(|b| basis_word(&b.node)),
+                text: "not stated".to_owned(),
+            });
+    }
+    facts
+}
 
+/// What the flows carry: reach, the map's edges, and the categories that need care.
+fn carried(law: &crate::law::Judge<'_>) -> Facts {
+    let model = law.model;
+    let mut facts = Facts::default();
     for flow in &model.flows {
         let from = node_id(model, flow.from.node);
         let to = node_id(model, flow.to.node);
@@ -258,9 +290,25 @@ pub fn of(
         }
     }
 
-    // One judgement of the project serves the record, the map and the facts above.
+    facts
+}
+
+/// What the law judges: each purpose's basis and record activity (as JSON text), and
+/// where each node is with the transfer decision the record states for it.
+fn judged(
+    law: &crate::law::Judge<'_>,
+) -> (
+    BTreeMap<String, BasisFact>,
+    BTreeMap<String, String>,
+    BTreeMap<String, Place>,
+) {
+    // One judgement of the project serves the record and the map.
     law.prepare(false);
-    let record = ropa::of(&law);
+    let (record, data_map) = rayon::join(
+        || ropa::of(law),
+        || map::of(law, &[], &map::Slice::default()),
+    );
+    let mut facts = Facts::default();
     for activity in &record.activities {
         facts.bases.insert(
             activity.purpose.clone(),
@@ -273,38 +321,6 @@ pub fn of(
             facts.record.insert(activity.purpose.clone(), text);
         }
     }
-    for purpose in &model.purposes {
-        if let Some(retain) = &purpose.retain {
-            facts.retention.insert(
-                purpose.name.node.clone(),
-                Period::new(retain.node.duration.node, retain.node.after.clone()),
-            );
-        }
-        // A purpose without a stated basis still has a fact: `None`.
-        facts
-            .bases
-            .entry(purpose.name.node.clone())
-            .or_insert_with(|| BasisFact {
-                basis: purpose.basis.as_ref().map(|b| basis_word(&b.node)),
-                text: "not stated".to_owned(),
-            });
-    }
-    for consent in &model.consents {
-        facts.consents.insert(
-            consent.name.node.clone(),
-            ConsentFact {
-                default: consent.default.as_ref().map(|d| match d.node {
-                    ConsentDefault::Denied => "denied",
-                    ConsentDefault::Granted => "granted",
-                }),
-                withdraw: consent.withdraw.as_ref().map(|t| t.node.clone()),
-                explicit: consent.explicit,
-                parental: consent.parental.as_ref().map(|t| t.node.clone()),
-            },
-        );
-    }
-
-    let data_map = map::of(&law, &[], &map::Slice::default());
     // The decisions the record states for each node, by name.
     let mut decisions: BTreeMap<String, &ropa::Decision> = BTreeMap::new();
     for activity in &record.activities {
@@ -333,6 +349,29 @@ pub fn of(
             },
         );
     }
+    (facts.bases, facts.record, facts.places)
+}
+
+/// What the declarations state: consents, parties, and each declaration's text without
+/// its name.
+fn declared(project: &Project, sources: &Sources) -> Facts {
+    let model = &project.model;
+    let mut facts = Facts::default();
+    for consent in &model.consents {
+        facts.consents.insert(
+            consent.name.node.clone(),
+            ConsentFact {
+                default: consent.default.as_ref().map(|d| match d.node {
+                    ConsentDefault::Denied => "denied",
+                    ConsentDefault::Granted => "granted",
+                }),
+                withdraw: consent.withdraw.as_ref().map(|t| t.node.clone()),
+                explicit: consent.explicit,
+                parental: consent.parental.as_ref().map(|t| t.node.clone()),
+            },
+        );
+    }
+
     for p in &model.processors {
         facts.parties.insert(
             format!("processor:{}", p.name.node),
