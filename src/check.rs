@@ -48,31 +48,31 @@ pub struct CheckOptions {
 /// Parses kept by file id and text, so that a second run over mostly the same files
 /// (the other side of a diff) parses only what differs. Parsing is a pure function of
 /// the file's id and text, so a parse is reused only when both are equal, and the
-/// result is the same bytes as parsing again.
+/// result is the same bytes as parsing again. A run with a memo hands its trees to it
+/// once its model is built, instead of freeing them.
 #[derive(Debug, Default)]
 pub struct ParseMemo {
     parses: std::sync::Mutex<std::collections::HashMap<FileId, (Arc<str>, ParsedFile)>>,
 }
 
 impl ParseMemo {
+    /// The kept parse of this file and text, handed over once, or a new one.
     fn parse(&self, id: FileId, text: &Arc<str>) -> ParsedFile {
         let kept = self
             .parses
             .lock()
             .ok()
             .and_then(|mut parses| match parses.get(&id) {
-                // Handed over once: the two sides of a diff each read a file once.
                 Some((kept, _)) if kept == text => parses.remove(&id).map(|(_, parsed)| parsed),
                 _ => None,
             });
-        if let Some(parsed) = kept {
-            return parsed;
+        kept.unwrap_or_else(|| syntax::parse(id, text))
+    }
+
+    fn keep(&self, parses: impl Iterator<Item = (FileId, Arc<str>, ParsedFile)>) {
+        if let Ok(mut kept) = self.parses.lock() {
+            kept.extend(parses.map(|(id, text, parsed)| (id, (text, parsed))));
         }
-        let parsed = syntax::parse(id, text);
-        if let Ok(mut parses) = self.parses.lock() {
-            parses.insert(id, (text.clone(), parsed.clone()));
-        }
-        parsed
     }
 }
 
@@ -296,6 +296,8 @@ fn load_project(
         .collect();
 
     let mut files = Vec::new();
+    // With a memo: each policy file's id, text and syntax diagnostics, in `files` order.
+    let mut parsed_here: Vec<(FileId, Arc<str>, Vec<Diagnostic>)> = Vec::new();
     let mut reported: BTreeSet<FileId> = BTreeSet::new();
     for (path, display, parsed) in read {
         outcome.files += 1;
@@ -305,6 +307,10 @@ fn load_project(
             .is_none_or(|only| only.iter().any(|o| o == &path || path.starts_with(o)));
         match parsed {
             Ok((text, (file, diagnostics))) => {
+                if options.memo.is_some() {
+                    let id = FileId(u32::try_from(outcome.sources.len()).unwrap_or(u32::MAX));
+                    parsed_here.push((id, text.clone(), diagnostics.clone()));
+                }
                 let id = outcome
                     .sources
                     .add(path, display, SourceKind::Policy, Some(text));
@@ -353,7 +359,20 @@ fn load_project(
 
     let as_of = options.as_of.unwrap_or_else(|| knowledge.as_of());
     let (model, mut diagnostics) = resolve(&files, &settings, knowledge);
-    if !options.keep_syntax_trees {
+    if let Some(memo) = &options.memo {
+        let trees: Vec<PolicyFile> = if options.keep_syntax_trees {
+            files.clone()
+        } else {
+            std::mem::take(&mut files)
+        };
+        // The packs' files come after the policy files and are not kept.
+        memo.keep(
+            parsed_here
+                .into_iter()
+                .zip(trees)
+                .map(|((id, text, diagnostics), tree)| (id, text, (tree, diagnostics))),
+        );
+    } else if !options.keep_syntax_trees {
         files = Vec::new();
     }
     let verdicts = run_rules(&model, &settings, knowledge, as_of, &outcome.sources);
@@ -492,16 +511,23 @@ mod tests {
         let memo = ParseMemo::default();
         let text: Arc<str> = Arc::from(POLICY);
         let fresh = format!("{:?}", syntax::parse(FileId(3), &text));
+        memo.keep(std::iter::once((
+            FileId(3),
+            text.clone(),
+            syntax::parse(FileId(3), &text),
+        )));
         assert_eq!(format!("{:?}", memo.parse(FileId(3), &text)), fresh);
+        assert!(memo.parses.lock().unwrap().is_empty(), "handed over once");
         assert_eq!(format!("{:?}", memo.parse(FileId(3), &text)), fresh);
         let other: Arc<str> = Arc::from(POLICY.replace("billing", "invoicing"));
+        memo.keep(std::iter::once((
+            FileId(3),
+            text.clone(),
+            syntax::parse(FileId(3), &text),
+        )));
         assert_eq!(
             format!("{:?}", memo.parse(FileId(3), &other)),
             format!("{:?}", syntax::parse(FileId(3), &other))
-        );
-        assert_eq!(
-            format!("{:?}", memo.parse(FileId(4), &text)),
-            format!("{:?}", syntax::parse(FileId(4), &text))
         );
         assert_ne!(
             format!("{:?}", memo.parse(FileId(4), &text)),

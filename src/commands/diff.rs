@@ -134,7 +134,7 @@ pub fn run(cwd: &Path, request: &Request, knowledge: &Knowledge) -> Result<Compa
     diff.notes = notes;
     // Freeing both models is a tenth of the run and decides nothing: it is done on
     // another thread while the report is written.
-    std::thread::spawn(move || drop((base, head)));
+    std::thread::spawn(move || drop((base, head, memo)));
     Ok(Compared {
         diff,
         revisions: render::Revisions {
@@ -200,7 +200,6 @@ fn load(
         paths,
         config: request.config.clone(),
         as_of: Some(on),
-        keep_syntax_trees: true,
         memo: Some(memo.clone()),
         ..CheckOptions::default()
     };

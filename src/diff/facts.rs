@@ -17,7 +17,7 @@ use crate::knowledge::Knowledge;
 use crate::law::retention::Period;
 use crate::model::{Basis, ConsentDefault, NodeId};
 use crate::source::Sources;
-use crate::syntax::ast::{Declaration, Keyword};
+use crate::syntax::ast::Keyword;
 use crate::values::Date;
 
 /// A category reaching a node for a purpose.
@@ -317,8 +317,11 @@ fn judged(
                 text: activity.legal_basis.text.clone(),
             },
         );
-        if let Ok(text) = serde_json::to_string(activity) {
-            facts.record.insert(activity.purpose.clone(), text);
+        if let Ok(mut value) = serde_json::to_value(activity) {
+            drop_derived_texts(&mut value);
+            facts
+                .record
+                .insert(activity.purpose.clone(), value.to_string());
         }
     }
     // The decisions the record states for each node, by name.
@@ -353,7 +356,7 @@ fn judged(
 }
 
 /// What the declarations state: consents, parties, and each declaration's text without
-/// its name.
+/// its name (as the model keeps it: a name declared twice is compared once).
 fn declared(project: &Project, sources: &Sources) -> Facts {
     let model = &project.model;
     let mut facts = Facts::default();
@@ -403,25 +406,58 @@ fn declared(project: &Project, sources: &Sources) -> Facts {
         );
     }
 
-    for file in &project.files {
-        for declaration in &file.declarations {
-            if let Declaration::Entity(d) = declaration
-                && d.keyword.node != Keyword::Controller
-            {
-                let text = sources.snippet(d.span);
-                let name_start = (d.name.span.start.saturating_sub(d.span.start)) as usize;
-                let name_end = (d.name.span.end.saturating_sub(d.span.start)) as usize;
-                let without_name = format!(
-                    "{} {}",
-                    text.get(..name_start).unwrap_or(""),
-                    text.get(name_end..).unwrap_or("")
-                );
-                facts.declarations.insert(
-                    (d.keyword.node, d.name.node.clone()),
-                    layout_free(&without_name),
-                );
-            }
-        }
+    let entities = model
+        .subjects
+        .iter()
+        .map(|d| (Keyword::Subject, &d.name, d.span))
+        .chain(
+            model
+                .categories
+                .iter()
+                .map(|d| (Keyword::Category, &d.name, d.span)),
+        )
+        .chain(
+            model
+                .purposes
+                .iter()
+                .map(|d| (Keyword::Purpose, &d.name, d.span)),
+        )
+        .chain(
+            model
+                .consents
+                .iter()
+                .map(|d| (Keyword::Consent, &d.name, d.span)),
+        )
+        .chain(
+            model
+                .systems
+                .iter()
+                .map(|d| (Keyword::System, &d.name, d.span)),
+        )
+        .chain(
+            model
+                .processors
+                .iter()
+                .map(|d| (Keyword::Processor, &d.name, d.span)),
+        )
+        .chain(
+            model
+                .recipients
+                .iter()
+                .map(|d| (Keyword::Recipient, &d.name, d.span)),
+        );
+    for (keyword, name, span) in entities {
+        let text = sources.snippet(span);
+        let name_start = (name.span.start.saturating_sub(span.start)) as usize;
+        let name_end = (name.span.end.saturating_sub(span.start)) as usize;
+        let without_name = format!(
+            "{} {}",
+            text.get(..name_start).unwrap_or(""),
+            text.get(name_end..).unwrap_or("")
+        );
+        facts
+            .declarations
+            .insert((keyword, name.node.clone()), layout_free(&without_name));
     }
     facts
 }
@@ -455,8 +491,10 @@ pub fn rename_words(text: &str, renamed: &BTreeMap<String, String>) -> String {
 impl Facts {
     /// These facts with the renamed names read as their old ones.
     pub fn renamed(&self, renamed: &BTreeMap<String, String>) -> Facts {
+        // Names are renamed; free text is not, even where it holds a renamed name as a
+        // word ("Product insights"), except names quoted in derived text (`crm`).
         let w = |s: &String| rename_words(s, renamed);
-        let wo = |s: &Option<String>| s.as_ref().map(w);
+        let q = |s: &String| rename_quoted(s, renamed);
         Facts {
             reach: self
                 .reach
@@ -472,7 +510,7 @@ impl Facts {
                 .iter()
                 .map(|(k, p)| {
                     let mut p = p.clone();
-                    p.text = w(&p.text);
+                    p.text = q(&p.text);
                     (w(k), p)
                 })
                 .collect(),
@@ -493,7 +531,7 @@ impl Facts {
                         w(k),
                         BasisFact {
                             basis: b.basis,
-                            text: w(&b.text),
+                            text: q(&b.text),
                         },
                     )
                 })
@@ -514,14 +552,14 @@ impl Facts {
                 .map(|(k, p)| {
                     let mut p = p.clone();
                     p.subprocessors = p.subprocessors.iter().map(w).collect();
-                    p.agreement = wo(&p.agreement);
+                    p.agreement = p.agreement.as_ref().map(q);
                     (w(k), p)
                 })
                 .collect(),
             record: self
                 .record
                 .iter()
-                .map(|(k, v)| (w(k), rename_words(v, renamed)))
+                .map(|(k, v)| (w(k), rename_record(v, renamed)))
                 .collect(),
             declarations: self.declarations.clone(),
             edges: self
@@ -537,6 +575,69 @@ impl Facts {
             input_errors: self.input_errors,
         }
     }
+}
+
+/// The record's texts that restate the fields beside them (`text`: "email
+/// (contact.email)") are not facts of their own: without them, a rename or a new wording
+/// of a derived sentence is not a change of the record.
+fn drop_derived_texts(value: &mut serde_json::Value) {
+    match value {
+        serde_json::Value::Object(fields) => {
+            fields.remove("text");
+            fields.values_mut().for_each(drop_derived_texts);
+        }
+        serde_json::Value::Array(items) => items.iter_mut().for_each(drop_derived_texts),
+        _ => {}
+    }
+}
+
+/// Fields of the record whose whole value is a declared name.
+const RECORD_NAME_FIELDS: [&str; 4] = ["purpose", "name", "to", "consent"];
+
+/// A record activity (JSON text) with the renamed names read as their new ones: name
+/// fields whole, other strings only where they quote a name.
+fn rename_record(text: &str, renamed: &BTreeMap<String, String>) -> String {
+    fn walk(value: &mut serde_json::Value, key: Option<&str>, renamed: &BTreeMap<String, String>) {
+        match value {
+            serde_json::Value::String(s) => {
+                *s = match renamed.get(s.as_str()) {
+                    Some(new) if key.is_some_and(|k| RECORD_NAME_FIELDS.contains(&k)) => {
+                        new.clone()
+                    }
+                    _ => rename_quoted(s, renamed),
+                };
+            }
+            serde_json::Value::Object(fields) => {
+                for (k, v) in fields.iter_mut() {
+                    walk(v, Some(k), renamed);
+                }
+            }
+            serde_json::Value::Array(items) => items.iter_mut().for_each(|v| walk(v, key, renamed)),
+            _ => {}
+        }
+    }
+    match serde_json::from_str::<serde_json::Value>(text) {
+        Ok(mut value) => {
+            walk(&mut value, None, renamed);
+            value.to_string()
+        }
+        Err(_) => text.to_owned(),
+    }
+}
+
+/// `text` with each renamed name quoted as `name` replaced: the only way derived text
+/// names a declaration.
+pub fn rename_quoted(text: &str, renamed: &BTreeMap<String, String>) -> String {
+    // Between the first and second backtick is a quotation, between the second and
+    // third is not, and so on; one pass, so that swapped names do not chain.
+    text.split('`')
+        .enumerate()
+        .map(|(i, part)| match renamed.get(part) {
+            Some(new) if i % 2 == 1 => new.as_str(),
+            _ => part,
+        })
+        .collect::<Vec<_>>()
+        .join("`")
 }
 
 fn project_owns(project: &Project, display: &str) -> bool {
@@ -586,7 +687,7 @@ fn layout_free(text: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::layout_free;
+    use super::{BTreeMap, layout_free, rename_quoted, rename_record};
 
     #[test]
     fn layout_and_comments_do_not_count_but_strings_do() {
@@ -598,5 +699,32 @@ mod tests {
             layout_free("system { dpa \"A # 1\" }"),
             layout_free("system { dpa \"A\" }")
         );
+    }
+
+    /// A rename changes names, never free text: found by the diff fuzzer, where a purpose
+    /// renamed `insights` had the balancing reference "Product insights".
+    #[test]
+    fn a_rename_reads_names_and_leaves_free_text() {
+        let renamed: BTreeMap<String, String> = [
+            ("insights".to_owned(), "su".to_owned()),
+            ("a".to_owned(), "b".to_owned()),
+            ("b".to_owned(), "a".to_owned()),
+        ]
+        .into();
+        assert_eq!(
+            rename_quoted("consent (`insights`), Product insights", &renamed),
+            "consent (`su`), Product insights"
+        );
+        assert_eq!(
+            rename_quoted("from `a` to `b`", &renamed),
+            "from `b` to `a`"
+        );
+        let record = r#"{"purpose":"insights","legal_basis":{"reference":"Product insights","consent":"a"},"security":["encrypted in transit from `a` to `insights`"]}"#;
+        let read: serde_json::Value =
+            serde_json::from_str(&rename_record(record, &renamed)).unwrap_or_default();
+        assert_eq!(read["purpose"], "su");
+        assert_eq!(read["legal_basis"]["reference"], "Product insights");
+        assert_eq!(read["legal_basis"]["consent"], "b");
+        assert_eq!(read["security"][0], "encrypted in transit from `b` to `su`");
     }
 }
