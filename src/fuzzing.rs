@@ -118,39 +118,126 @@ pub fn fmt(bytes: &[u8]) {
     }
 }
 
-/// The language server on one document: opened, then asked for hover and completion at
-/// forty positions, formatting and the outline, then shut down. It must answer every
-/// request and stop when told.
+/// The language server on an edit sequence: the bytes up to the first NUL are a document,
+/// each later NUL-separated part an edit (four bytes place and size the range, the rest
+/// is the new text). The document is opened and edited; then it is asked for hover and
+/// completion at forty positions, formatting and the outline, and shut down. It must
+/// answer every request, stop when told, and hold the same diagnostics after the edits
+/// as a new server that opens the final text.
+pub fn lsp(bytes: &[u8]) {
+    let mut parts = bytes.split(|b| *b == 0);
+    let text = String::from_utf8_lossy(parts.next().unwrap_or_default()).into_owned();
+    let edits: Vec<Edit> = parts.take(32).map(Edit::of).collect();
+    // Both sessions see the document at one path: diagnostics may name it.
+    let Ok(dir) = tempfile::tempdir() else {
+        return;
+    };
+    let Some(edited) = lsp_session(dir.path(), &text, &edits, true) else {
+        return;
+    };
+    if !edits.is_empty() {
+        let mut last = text;
+        for edit in &edits {
+            let change = edit.change(&last);
+            crate::server::text::apply_change(
+                &mut last,
+                &change,
+                crate::server::text::Encoding::Utf16,
+            );
+        }
+        let Some(fresh) = lsp_session(dir.path(), &last, &[], false) else {
+            return;
+        };
+        assert_eq!(
+            edited, fresh,
+            "the diagnostics after the edits differ from those of the final text opened anew"
+        );
+    }
+}
+
+/// One edit of [`lsp`]'s sequence: where its range starts and how far it reaches, in
+/// lines and UTF-16 units (out of range is clamped by the server), and the new text.
+struct Edit {
+    line: u32,
+    character: u32,
+    lines: u32,
+    characters: u32,
+    text: String,
+}
+
+impl Edit {
+    fn of(bytes: &[u8]) -> Edit {
+        let byte = |i: usize| u32::from(bytes.get(i).copied().unwrap_or(0));
+        Edit {
+            line: byte(0),
+            character: byte(1),
+            lines: byte(2) % 4,
+            characters: byte(3),
+            text: String::from_utf8_lossy(bytes.get(4..).unwrap_or_default()).into_owned(),
+        }
+    }
+
+    /// The change as a client sends it, for a document whose text is `text`: the start
+    /// line is taken modulo the document's lines so that most edits land inside it.
+    fn change(&self, text: &str) -> lsp_types::TextDocumentContentChangeEvent {
+        let lines = u32::try_from(text.split('\n').count()).unwrap_or(u32::MAX);
+        let line = self.line % lines.max(1);
+        let start = lsp_types::Position::new(line, self.character);
+        let end = if self.lines == 0 {
+            lsp_types::Position::new(line, self.character.saturating_add(self.characters))
+        } else {
+            lsp_types::Position::new(line.saturating_add(self.lines), self.characters)
+        };
+        lsp_types::TextDocumentContentChangeEvent {
+            range: Some(lsp_types::Range::new(start, end)),
+            range_length: None,
+            text: self.text.clone(),
+        }
+    }
+}
+
+/// Opens `text` as `dir/fuzz.redline`, applies `edits`, and (when `ask`) asks at forty
+/// positions, formats and outlines; returns the diagnostics last published for the
+/// document, sorted. `None` when the path cannot be a URI.
 #[expect(
     clippy::panic,
     reason = "a fuzz target reports what it found by panicking"
 )]
-pub fn lsp(bytes: &[u8]) {
+fn lsp_session(
+    dir: &std::path::Path,
+    text: &str,
+    edits: &[Edit],
+    ask: bool,
+) -> Option<Vec<String>> {
     use lsp_server::{Connection, Message, Notification, Request, RequestId};
     use serde_json::json;
-    let text = String::from_utf8_lossy(bytes).into_owned();
-    let Ok(dir) = tempfile::tempdir() else {
-        return;
-    };
-    let path = dir.path().join("fuzz.redline");
-    let uri = match url_of(&path) {
-        Some(uri) => uri,
-        None => return,
-    };
+    let path = dir.join("fuzz.redline");
+    let uri = url_of(&path)?;
     let (server, client) = Connection::memory();
     let thread = std::thread::spawn(move || crate::server::run(server));
     let mut id = 0;
-    let mut request = |method: &str, params: serde_json::Value| {
+    let mut diagnostics: Vec<String> = Vec::new();
+    let mut request = |method: &str, params: serde_json::Value, diagnostics: &mut Vec<String>| {
         id += 1;
         let _ = client.sender.send(Message::Request(Request::new(
             RequestId::from(id),
             method.to_owned(),
             params,
         )));
-        // Every request is answered; notifications in between are skipped.
+        // Every request is answered; the diagnostics published meanwhile are kept.
         loop {
             match client.receiver.recv() {
                 Ok(Message::Response(r)) if r.id == RequestId::from(id) => break,
+                Ok(Message::Notification(n)) if n.method == "textDocument/publishDiagnostics" => {
+                    if n.params["uri"] == json!(uri) {
+                        let mut now: Vec<String> = n.params["diagnostics"]
+                            .as_array()
+                            .map(|all| all.iter().map(|d| d.to_string()).collect())
+                            .unwrap_or_default();
+                        now.sort();
+                        *diagnostics = now;
+                    }
+                }
                 Ok(_) => {}
                 Err(_) => panic!("the server stopped before answering {method}"),
             }
@@ -165,42 +252,63 @@ pub fn lsp(bytes: &[u8]) {
     request(
         "initialize",
         json!({ "processId": null, "capabilities": {}, "rootUri": null }),
+        &mut diagnostics,
     );
     notify("initialized", json!({}));
     notify(
         "textDocument/didOpen",
         json!({ "textDocument": { "uri": uri, "languageId": "redline", "version": 1, "text": text } }),
     );
-    // Forty positions spread over the document: an input is a document, and asking at
-    // every character of a large one would make each input take seconds.
-    let positions: Vec<(usize, usize)> = text
-        .split('\n')
-        .enumerate()
-        .flat_map(|(line, content)| {
-            (0..=content.encode_utf16().count()).map(move |character| (line, character))
-        })
-        .collect();
-    let stride = (positions.len() / 40).max(1);
-    for (line, character) in positions.into_iter().step_by(stride).take(40) {
-        let at = json!({ "textDocument": { "uri": uri }, "position": { "line": line, "character": character } });
-        request("textDocument/hover", at.clone());
-        request("textDocument/completion", at);
+    let mut current = text.to_owned();
+    for (version, edit) in (2..).zip(edits) {
+        let change = edit.change(&current);
+        crate::server::text::apply_change(
+            &mut current,
+            &change,
+            crate::server::text::Encoding::Utf16,
+        );
+        notify(
+            "textDocument/didChange",
+            json!({ "textDocument": { "uri": uri, "version": version }, "contentChanges": [change] }),
+        );
     }
-    request(
-        "textDocument/formatting",
-        json!({ "textDocument": { "uri": uri }, "options": { "tabSize": 2, "insertSpaces": true } }),
-    );
+    if ask {
+        // Forty positions spread over the document: asking at every character of a large
+        // one would make each input take seconds.
+        let positions: Vec<(usize, usize)> = current
+            .split('\n')
+            .enumerate()
+            .flat_map(|(line, content)| {
+                (0..=content.encode_utf16().count()).map(move |character| (line, character))
+            })
+            .collect();
+        let stride = (positions.len() / 40).max(1);
+        for (line, character) in positions.into_iter().step_by(stride).take(40) {
+            let at = json!({ "textDocument": { "uri": uri }, "position": { "line": line, "character": character } });
+            request("textDocument/hover", at.clone(), &mut diagnostics);
+            request("textDocument/completion", at, &mut diagnostics);
+        }
+        request(
+            "textDocument/formatting",
+            json!({ "textDocument": { "uri": uri }, "options": { "tabSize": 2, "insertSpaces": true } }),
+            &mut diagnostics,
+        );
+    }
+    // Answered after every notification before it: the diagnostics are those of the
+    // final text.
     request(
         "textDocument/documentSymbol",
         json!({ "textDocument": { "uri": uri } }),
+        &mut diagnostics,
     );
-    request("shutdown", serde_json::Value::Null);
+    request("shutdown", serde_json::Value::Null, &mut diagnostics);
     notify("exit", serde_json::Value::Null);
     drop(client);
     assert!(
         thread.join().is_ok_and(|r| r.is_ok()),
         "the server did not stop cleanly"
     );
+    Some(diagnostics)
 }
 
 fn url_of(path: &std::path::Path) -> Option<String> {
