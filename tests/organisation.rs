@@ -78,6 +78,10 @@ fn conditions_name_declarations_regions_and_purposes() {
         ("require description for system : database", vec![7]),
         ("require contract for recipient", vec![8]),
         ("require encrypted for flow", vec![9, 10, 11]),
+        // `about subject` alone: data collected from any data subject, wherever it goes.
+        ("deny data e about subject", vec![9, 10, 11]),
+        ("deny data e about subject : customer", vec![9, 10, 11]),
+        ("deny data e about subject : child", vec![]),
     ];
     for (statement, lines) in cases {
         let dir = project(&format!("{base}rule org \"t\" {{ {statement} }}\n"));
