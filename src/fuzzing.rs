@@ -294,8 +294,9 @@ fn lsp_session(
             &mut diagnostics,
         );
     }
-    // Answered after every notification before it: the diagnostics are those of the
-    // final text.
+    // The server handles messages in order, so the diagnostics of the final text are
+    // published before the answer to the next request after this one (`shutdown`),
+    // whose read loop keeps them.
     request(
         "textDocument/documentSymbol",
         json!({ "textDocument": { "uri": uri } }),

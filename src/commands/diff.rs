@@ -134,7 +134,8 @@ pub fn run(cwd: &Path, request: &Request, knowledge: &Knowledge) -> Result<Compa
     diff.notes = notes;
     // Freeing both models is a tenth of the run and decides nothing: it is done on
     // another thread while the report is written.
-    std::thread::spawn(move || drop((base, head, memo)));
+    // Where no thread can be made, the closure (and the data) is dropped here instead.
+    let _ = std::thread::Builder::new().spawn(move || drop((base, head, memo)));
     Ok(Compared {
         diff,
         revisions: render::Revisions {

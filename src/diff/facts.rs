@@ -80,6 +80,8 @@ impl Sensitivity {
 pub struct BasisFact {
     /// `consent`, `legitimate_interests`… or `None` when not stated.
     pub basis: Option<&'static str>,
+    /// The consent a consent basis names: the one name in `text` a rename changes.
+    pub consent: Option<String>,
     pub text: String,
 }
 
@@ -228,6 +230,7 @@ pub fn of(
             .entry(purpose.name.node.clone())
             .or_insert_with(|| BasisFact {
                 basis: purpose.basis.as_ref().map(|b| basis_word(&b.node)),
+                consent: None,
                 text: "not stated".to_owned(),
             });
     }
@@ -314,11 +317,13 @@ fn judged(
             activity.purpose.clone(),
             BasisFact {
                 basis: activity.legal_basis.basis,
+                consent: activity.legal_basis.consent.clone(),
                 text: activity.legal_basis.text.clone(),
             },
         );
         if let Ok(mut value) = serde_json::to_value(activity) {
-            drop_derived_texts(&mut value);
+            drop_derived_texts(&mut value, None);
+            sort_sets(&mut value, None);
             facts
                 .record
                 .insert(activity.purpose.clone(), value.to_string());
@@ -492,9 +497,10 @@ impl Facts {
     /// These facts with the renamed names read as their old ones.
     pub fn renamed(&self, renamed: &BTreeMap<String, String>) -> Facts {
         // Names are renamed; free text is not, even where it holds a renamed name as a
-        // word ("Product insights"), except names quoted in derived text (`crm`).
+        // word ("Product insights") or quotes one. Texts derived from the model are
+        // either not compared (a place's text, shown only) or renamed where they quote
+        // a name (the consent of a basis, the record's security measures).
         let w = |s: &String| rename_words(s, renamed);
-        let q = |s: &String| rename_quoted(s, renamed);
         Facts {
             reach: self
                 .reach
@@ -505,21 +511,16 @@ impl Facts {
                     purpose: w(&r.purpose),
                 })
                 .collect(),
-            places: self
-                .places
-                .iter()
-                .map(|(k, p)| {
-                    let mut p = p.clone();
-                    p.text = q(&p.text);
-                    (w(k), p)
-                })
-                .collect(),
+            places: self.places.iter().map(|(k, p)| (w(k), p.clone())).collect(),
             sensitive: self
                 .sensitive
                 .iter()
                 .map(|(k, s)| {
                     let mut s = s.clone();
                     s.children = s.children.iter().map(w).collect();
+                    // In the head's order (sorted), so that a rename alone changes nothing.
+                    s.children.sort();
+                    s.children.dedup();
                     (w(k), s)
                 })
                 .collect(),
@@ -527,11 +528,22 @@ impl Facts {
                 .bases
                 .iter()
                 .map(|(k, b)| {
+                    // The consent is quoted right after the article, before any text of
+                    // the user's (a reference, a justification): only that quotation.
+                    let consent = b.consent.as_ref().map(|c| renamed.get(c).unwrap_or(c));
+                    let text = match (&b.consent, consent) {
+                        (Some(old), Some(new)) if old != new => {
+                            b.text
+                                .replacen(&format!("(`{old}`)"), &format!("(`{new}`)"), 1)
+                        }
+                        _ => b.text.clone(),
+                    };
                     (
                         w(k),
                         BasisFact {
                             basis: b.basis,
-                            text: q(&b.text),
+                            consent: consent.cloned(),
+                            text,
                         },
                     )
                 })
@@ -552,7 +564,6 @@ impl Facts {
                 .map(|(k, p)| {
                     let mut p = p.clone();
                     p.subprocessors = p.subprocessors.iter().map(w).collect();
-                    p.agreement = p.agreement.as_ref().map(q);
                     (w(k), p)
                 })
                 .collect(),
@@ -579,14 +590,49 @@ impl Facts {
 
 /// The record's texts that restate the fields beside them (`text`: "email
 /// (contact.email)") are not facts of their own: without them, a rename or a new wording
-/// of a derived sentence is not a change of the record.
-fn drop_derived_texts(value: &mut serde_json::Value) {
+/// of a derived sentence is not a change of the record. A transfer decision's text is
+/// kept: for an unprotected transfer it is the one place that says why (a safeguard that
+/// does not cover the recipient, or none).
+fn drop_derived_texts(value: &mut serde_json::Value, key: Option<&str>) {
     match value {
         serde_json::Value::Object(fields) => {
-            fields.remove("text");
-            fields.values_mut().for_each(drop_derived_texts);
+            if key != Some("decision") {
+                fields.remove("text");
+            }
+            for (k, v) in fields.iter_mut() {
+                drop_derived_texts(v, Some(k));
+            }
         }
-        serde_json::Value::Array(items) => items.iter_mut().for_each(drop_derived_texts),
+        serde_json::Value::Array(items) => {
+            items.iter_mut().for_each(|v| drop_derived_texts(v, key))
+        }
+        _ => {}
+    }
+}
+
+/// Lists of the record that are sets (the record writes them sorted): kept in one order
+/// on both sides, also after a rename changes the names they are sorted by.
+const RECORD_SET_FIELDS: [&str; 5] = [
+    "data_subjects",
+    "personal_data",
+    "recipients",
+    "transfers",
+    "security",
+];
+
+fn sort_sets(value: &mut serde_json::Value, key: Option<&str>) {
+    match value {
+        serde_json::Value::Object(fields) => {
+            for (k, v) in fields.iter_mut() {
+                sort_sets(v, Some(k));
+            }
+        }
+        serde_json::Value::Array(items) => {
+            items.iter_mut().for_each(|v| sort_sets(v, None));
+            if key.is_some_and(|k| RECORD_SET_FIELDS.contains(&k)) {
+                items.sort_by_cached_key(serde_json::Value::to_string);
+            }
+        }
         _ => {}
     }
 }
@@ -594,19 +640,31 @@ fn drop_derived_texts(value: &mut serde_json::Value) {
 /// Fields of the record whose whole value is a declared name.
 const RECORD_NAME_FIELDS: [&str; 4] = ["purpose", "name", "to", "consent"];
 
+/// The record's security measures: sentences derived from the model that quote names
+/// (`crm`), followed for access control by the user's words after `: `.
+const RECORD_SECURITY: &str = "security";
+
 /// A record activity (JSON text) with the renamed names read as their new ones: name
-/// fields whole, other strings only where they quote a name.
+/// fields whole, derived sentences where they quote a name, the user's own text never.
 fn rename_record(text: &str, renamed: &BTreeMap<String, String>) -> String {
     fn walk(value: &mut serde_json::Value, key: Option<&str>, renamed: &BTreeMap<String, String>) {
         match value {
-            serde_json::Value::String(s) => {
-                *s = match renamed.get(s.as_str()) {
-                    Some(new) if key.is_some_and(|k| RECORD_NAME_FIELDS.contains(&k)) => {
-                        new.clone()
+            serde_json::Value::String(s) => match key {
+                Some(k) if RECORD_NAME_FIELDS.contains(&k) => {
+                    if let Some(new) = renamed.get(s.as_str()) {
+                        *s = new.clone();
                     }
-                    _ => rename_quoted(s, renamed),
-                };
-            }
+                }
+                Some(RECORD_SECURITY) => {
+                    *s = match s.split_once(": ") {
+                        Some((derived, own)) => {
+                            format!("{}: {own}", rename_quoted(derived, renamed))
+                        }
+                        None => rename_quoted(s, renamed),
+                    }
+                }
+                _ => {}
+            },
             serde_json::Value::Object(fields) => {
                 for (k, v) in fields.iter_mut() {
                     walk(v, Some(k), renamed);
@@ -619,6 +677,7 @@ fn rename_record(text: &str, renamed: &BTreeMap<String, String>) -> String {
     match serde_json::from_str::<serde_json::Value>(text) {
         Ok(mut value) => {
             walk(&mut value, None, renamed);
+            sort_sets(&mut value, None);
             value.to_string()
         }
         Err(_) => text.to_owned(),
@@ -719,12 +778,24 @@ mod tests {
             rename_quoted("from `a` to `b`", &renamed),
             "from `b` to `a`"
         );
-        let record = r#"{"purpose":"insights","legal_basis":{"reference":"Product insights","consent":"a"},"security":["encrypted in transit from `a` to `insights`"]}"#;
+        let record = r#"{"purpose":"insights","description":"uses `insights`","legal_basis":{"reference":"Product insights","consent":"a"},"personal_data":[{"name":"a"},{"name":"b"},{"name":"c"}],"security":["access control at `a`: only `a` staff","encrypted in transit from `a` to `insights`"]}"#;
         let read: serde_json::Value =
             serde_json::from_str(&rename_record(record, &renamed)).unwrap_or_default();
         assert_eq!(read["purpose"], "su");
+        assert_eq!(read["description"], "uses `insights`", "the user's text");
         assert_eq!(read["legal_basis"]["reference"], "Product insights");
         assert_eq!(read["legal_basis"]["consent"], "b");
-        assert_eq!(read["security"][0], "encrypted in transit from `b` to `su`");
+        assert_eq!(
+            read["security"],
+            serde_json::json!([
+                "access control at `b`: only `a` staff",
+                "encrypted in transit from `b` to `su`"
+            ])
+        );
+        // Sets stay sorted after a rename, as the head writes them.
+        assert_eq!(
+            read["personal_data"],
+            serde_json::json!([{"name":"a"},{"name":"b"},{"name":"c"}])
+        );
     }
 }

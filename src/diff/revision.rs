@@ -122,21 +122,37 @@ impl Repository {
                 .map_err(|e| format!("{} cannot be written: {e}", directory.display()))?;
         }
         use rayon::prelude::*;
+        use std::sync::atomic::{AtomicBool, Ordering};
         let work_tree = &self.root;
+        // Linking fails across file systems (a temporary directory on tmpfs): once it has
+        // failed, the rest is written without trying.
+        let links = AtomicBool::new(true);
         blobs.par_iter().try_for_each(|(path, data)| {
-            let same = path
-                .strip_prefix(dir.path())
-                .ok()
-                .map(|relative| work_tree.join(relative))
-                .filter(|original| same_bytes(original, data));
-            // Linking can fail (another file system): the bytes are then written.
-            if let Some(original) = same
-                && std::fs::hard_link(&original, path).is_ok()
+            if links.load(Ordering::Relaxed)
+                && let Some(original) = path
+                    .strip_prefix(dir.path())
+                    .ok()
+                    .map(|relative| work_tree.join(relative))
+                    .filter(|original| same_bytes(original, data))
             {
-                return Ok(());
+                match std::fs::hard_link(&original, path) {
+                    Ok(()) => return Ok(()),
+                    Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => return Ok(()),
+                    Err(_) => links.store(false, Ordering::Relaxed),
+                }
             }
-            std::fs::write(path, data)
-                .map_err(|e| format!("{} cannot be written: {e}", path.display()))
+            // A new file only: never through a path that exists, which may be a link to
+            // the work tree (two names that one case-insensitive file system folds).
+            let written = std::fs::OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .open(path)
+                .and_then(|mut file| std::io::Write::write_all(&mut file, data));
+            match written {
+                Ok(()) => Ok(()),
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
+                Err(e) => Err(format!("{} cannot be written: {e}", path.display())),
+            }
         })?;
         let files = blobs.len();
         Ok(Checkout { dir, files })
