@@ -59,6 +59,20 @@ fn the_language_reference_rules_catch_what_they_mean_to() {
     insta::assert_snapshot!("organisation-rules", run.transcript());
 }
 
+/// Each statement, as the only one of an organisation rule `org` added to `base`, finds
+/// exactly the lines given.
+fn assert_rule_lines(base: &str, cases: &[(&str, Vec<u64>)]) {
+    for (statement, lines) in cases {
+        let dir = project(&format!("{base}rule org \"t\" {{ {statement} }}\n"));
+        let found: Vec<u64> = findings(dir.path())
+            .iter()
+            .filter(|f| f.0 == "org")
+            .map(|f| f.2)
+            .collect();
+        assert_eq!(&found, lines, "{statement}");
+    }
+}
+
 #[test]
 fn conditions_name_declarations_regions_and_purposes() {
     let base = "controller \"Acme\" { location FR }\nsubject s : customer\ncategory e : contact.email\n\
@@ -83,15 +97,7 @@ fn conditions_name_declarations_regions_and_purposes() {
         ("deny data e about subject : customer", vec![9, 10, 11]),
         ("deny data e about subject : child", vec![]),
     ];
-    for (statement, lines) in cases {
-        let dir = project(&format!("{base}rule org \"t\" {{ {statement} }}\n"));
-        let found: Vec<u64> = findings(dir.path())
-            .iter()
-            .filter(|f| f.0 == "org")
-            .map(|f| f.2)
-            .collect();
-        assert_eq!(found, lines, "{statement}");
-    }
+    assert_rule_lines(base, &cases);
 }
 
 /// A US state lies within the United States and outside the EU and the EEA; a state's
@@ -112,13 +118,5 @@ fn a_state_is_within_its_country_and_outside_the_eu() {
         ("deny data e in US-CA", vec![9]),
         ("deny data e outside US-CA", vec![8, 10]),
     ];
-    for (statement, lines) in cases {
-        let dir = project(&format!("{base}rule org \"t\" {{ {statement} }}\n"));
-        let found: Vec<u64> = findings(dir.path())
-            .iter()
-            .filter(|f| f.0 == "org")
-            .map(|f| f.2)
-            .collect();
-        assert_eq!(found, lines, "{statement}");
-    }
+    assert_rule_lines(base, &cases);
 }
