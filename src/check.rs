@@ -43,6 +43,10 @@ pub struct CheckOptions {
     pub keep_syntax_trees: bool,
     /// Parses shared between runs over two versions of one project (`redline diff`).
     pub memo: Option<Arc<ParseMemo>>,
+    /// Keep each project's graph and the legal answers its rules decided
+    /// (`Project::analysis`), for a view drawn after the check (the data map, the
+    /// record, a diff's facts). Otherwise they are freed once the rules have run.
+    pub keep_analysis: bool,
 }
 
 /// Parses kept by file id and text, so that a second run over mostly the same files
@@ -53,6 +57,8 @@ pub struct CheckOptions {
 #[derive(Debug, Default)]
 pub struct ParseMemo {
     parses: std::sync::Mutex<std::collections::HashMap<FileId, (Arc<str>, ParsedFile)>>,
+    /// Set once the runs that fill it are done: a later run frees its trees instead.
+    sealed: std::sync::atomic::AtomicBool,
 }
 
 impl ParseMemo {
@@ -69,7 +75,17 @@ impl ParseMemo {
         kept.unwrap_or_else(|| syntax::parse(id, text))
     }
 
+    /// No run after this one reads what a run keeps: the last side of a diff frees its
+    /// trees as `redline check` does, and what it allocates next reuses their memory.
+    pub fn seal(&self) {
+        self.sealed
+            .store(true, std::sync::atomic::Ordering::Relaxed);
+    }
+
     fn keep(&self, parses: impl Iterator<Item = (FileId, Arc<str>, ParsedFile)>) {
+        if self.sealed.load(std::sync::atomic::Ordering::Relaxed) {
+            return;
+        }
         if let Ok(mut kept) = self.parses.lock() {
             kept.extend(parses.map(|(id, text, parsed)| (id, (text, parsed))));
         }
@@ -87,6 +103,19 @@ pub struct Project {
     pub settings: Settings,
     pub files: Vec<PolicyFile>,
     pub model: Model,
+    /// What the rules decided, when the run was asked to keep it.
+    pub analysis: Option<Analysis>,
+}
+
+/// A project's flow graph and what its rules' judge decided, under one day's law and
+/// one knowledge: a judge of the same project under both reads them instead of deciding
+/// again (`export::with_judge`).
+#[derive(Debug)]
+pub struct Analysis {
+    pub graph: FlowGraph,
+    pub answers: crate::law::Answers,
+    pub as_of: crate::values::Date,
+    pub knowledge: &'static Knowledge,
 }
 
 /// Everything a report needs.
@@ -166,7 +195,7 @@ fn load_project(
     others: usize,
     options: &CheckOptions,
     stdin: Option<(&Path, &Result<String, String>)>,
-    knowledge: &Knowledge,
+    knowledge: &'static Knowledge,
     outcome: &mut Outcome,
 ) {
     let mut settings = Settings::default();
@@ -375,7 +404,14 @@ fn load_project(
     } else if !options.keep_syntax_trees {
         files = Vec::new();
     }
-    let verdicts = run_rules(&model, &settings, knowledge, as_of, &outcome.sources);
+    let (verdicts, graph, answers) =
+        judged_rules(&model, &settings, knowledge, as_of, &outcome.sources);
+    let analysis = options.keep_analysis.then_some(Analysis {
+        graph,
+        answers,
+        as_of,
+        knowledge,
+    });
     diagnostics.extend(verdicts.findings);
     let reported_here = |d: &Diagnostic| d.location.file().is_some_and(|f| reported.contains(&f));
     outcome
@@ -394,6 +430,7 @@ fn load_project(
         settings,
         files,
         model,
+        analysis,
     });
 }
 
@@ -475,6 +512,17 @@ pub fn run_rules(
     as_of: crate::values::Date,
     sources: &Sources,
 ) -> Verdicts {
+    judged_rules(model, settings, knowledge, as_of, sources).0
+}
+
+/// The rules' findings, with the graph they ran on and what their judge decided.
+fn judged_rules(
+    model: &Model,
+    settings: &Settings,
+    knowledge: &Knowledge,
+    as_of: crate::values::Date,
+    sources: &Sources,
+) -> (Verdicts, FlowGraph, crate::law::Answers) {
     let graph = FlowGraph::build(model);
     let judge = Judge::new(
         model,
@@ -484,7 +532,9 @@ pub fn run_rules(
         &settings.transfers,
     );
     let context = Context::new(judge, &settings.caps, &settings.rules);
-    rules::run(&context, sources)
+    let verdicts = rules::run(&context, sources);
+    let answers = context.law.into_answers();
+    (verdicts, graph, answers)
 }
 
 /// Findings sort by file, line, column, code (CLI.md), then message for a total order.

@@ -527,7 +527,7 @@ fn run_diff(args: DiffArgs) -> ExitCode {
         config: args.config,
         as_of: args.as_of,
     };
-    let compared = match run(&cwd, &request, knowledge) {
+    let mut compared = match run(&cwd, &request, knowledge) {
         Ok(c) => c,
         Err(e) => return usage_error(&e),
     };
@@ -539,6 +539,7 @@ fn run_diff(args: DiffArgs) -> ExitCode {
     if let Err(e) = emit(args.output.as_deref(), &text) {
         return usage_error(&e);
     }
+    compared.leftovers.leave_sides();
     if gates.iter().any(|g| g.holds(&compared.diff)) {
         ExitCode::from(1)
     } else {
@@ -783,6 +784,7 @@ fn run_check(args: CheckArgs, color: ColorChoice) -> ExitCode {
         stdin,
         keep_syntax_trees: false,
         memo: None,
+        keep_analysis: false,
     };
     let baseline = match args
         .baseline

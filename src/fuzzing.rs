@@ -347,6 +347,7 @@ pub fn diff(bytes: &[u8]) {
                 settings,
                 files,
                 model,
+                analysis: None,
             }],
             ..check::Outcome::default()
         };

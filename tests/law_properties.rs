@@ -226,12 +226,19 @@ fn project() -> impl Strategy<Value = Project> {
 }
 
 fn run(text: &str) -> (tempfile::TempDir, Outcome) {
+    run_keeping(text, false)
+}
+
+/// `keep_analysis`: the project keeps what its rules decided (as `redline graph`,
+/// `ropa`, `notice` and `diff` load it).
+fn run_keeping(text: &str, keep_analysis: bool) -> (tempfile::TempDir, Outcome) {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("policy.redline"), text).unwrap();
     let outcome = check(
         dir.path(),
         &CheckOptions {
             paths: vec![PathBuf::from(".")],
+            keep_analysis,
             ..CheckOptions::default()
         },
     )
@@ -351,6 +358,29 @@ proptest! {
                 prop_assert_eq!(!entry.transfer.protected, red);
             }
         }
+    }
+
+    /// The record, the map and a diff's facts drawn from what the rules decided (kept
+    /// with the project) are those drawn by deciding again.
+    #[test]
+    fn the_answers_the_rules_leave_are_the_answers_decided_again(p in project()) {
+        let text = p.text(None, None);
+        let knowledge = Knowledge::builtin().unwrap();
+        let on = knowledge.as_of();
+        let drawn = |keep: bool| {
+            let (_dir, outcome) = run_keeping(&text, keep);
+            let project = &outcome.projects[0];
+            prop_assert_eq!(project.analysis.is_some(), keep);
+            let data_map = map::build(project, &outcome.diagnostics, knowledge, on, &map::Slice::default());
+            let record = ropa::build(project, knowledge, on);
+            let (side, _) = redline::diff::side_of(&outcome, knowledge, on);
+            Ok((
+                serde_json::to_string(&data_map).unwrap(),
+                serde_json::to_string(&record).unwrap(),
+                format!("{side:?}"),
+            ))
+        };
+        prop_assert_eq!(drawn(true)?, drawn(false)?);
     }
 
     /// A project diffed against itself has no change; two projects diffed one way and

@@ -12,7 +12,6 @@ use crate::check::{Outcome, Project};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::export::map::{self, node_id};
 use crate::export::ropa;
-use crate::graph::FlowGraph;
 use crate::knowledge::Knowledge;
 use crate::law::retention::Period;
 use crate::model::{Basis, ConsentDefault, NodeId};
@@ -192,14 +191,15 @@ pub fn of(
     sources: &Sources,
 ) -> Facts {
     let model = &project.model;
-    let graph = FlowGraph::build(model);
-    let law = crate::export::judge(project, &graph, knowledge, on);
     // Three parts that read the model alone, drawn on every core: what the flows carry,
     // what the law judges (the record and the map), and what the declarations state.
-    let ((mut facts, judged), declared) = rayon::join(
-        || rayon::join(|| carried(&law), || judged(&law)),
-        || declared(project, sources),
-    );
+    let ((mut facts, judged), declared) =
+        crate::export::with_judge(project, knowledge, on, |law| {
+            rayon::join(
+                || rayon::join(|| carried(law), || judged(law)),
+                || declared(project, sources),
+            )
+        });
     let (bases, record, places) = judged;
     facts.bases = bases;
     facts.record = record;
@@ -307,9 +307,15 @@ fn judged(
 ) {
     // One judgement of the project serves the record and the map.
     law.prepare(false);
-    let (record, data_map) = rayon::join(
+    // The map's nodes only: its edges are what `carried` draws from the flows.
+    let (record, nodes) = rayon::join(
         || ropa::of(law),
-        || map::of(law, &[], &map::Slice::default()),
+        || {
+            law.model
+                .nodes()
+                .map(|node| map::map_node(law, node, &[]))
+                .collect::<Vec<_>>()
+        },
     );
     let mut facts = Facts::default();
     for activity in &record.activities {
@@ -339,7 +345,7 @@ fn judged(
     for p in &record.processors {
         decisions.insert(p.name.clone(), &p.transfer);
     }
-    for node in &data_map.nodes {
+    for node in &nodes {
         let decision = decisions.get(&node.name);
         facts.places.insert(
             node.id.clone(),

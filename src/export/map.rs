@@ -11,7 +11,6 @@ use serde::Serialize;
 
 use crate::check::Project;
 use crate::diagnostic::Diagnostic;
-use crate::graph::FlowGraph;
 use crate::knowledge::Knowledge;
 use crate::law::{Judge, Protection, TransferStatus};
 use crate::model::{CategoryId, Model, NodeId, PurposeId};
@@ -172,10 +171,7 @@ pub fn build(
     on: Date,
     slice: &Slice,
 ) -> DataMap {
-    let model = &project.model;
-    let graph = FlowGraph::build(model);
-    let law = super::judge(project, &graph, knowledge, on);
-    of(&law, findings, slice)
+    super::with_judge(project, knowledge, on, |law| of(law, findings, slice))
 }
 
 /// The data map as `law` (over the project's model) judges it.
@@ -217,16 +213,7 @@ pub fn of(law: &Judge<'_>, findings: &[Diagnostic], slice: &Slice) -> DataMap {
     let nodes: Vec<MapNode> = model
         .nodes()
         .filter(|node| !sliced || shown.contains(node))
-        .map(|node| MapNode {
-            id: node_id(model, node),
-            name: model.node_name(node).to_owned(),
-            kind: kind_word(node),
-            node_type: model.node_kind(node).map(str::to_owned),
-            location: model.node_location(node).map(|p| p.to_string()),
-            zone: Zone::of(&law.transfer_status(node)),
-            transfer: law.describe_status(node),
-            findings: codes_within(findings, model.span_of(node.declared())),
-        })
+        .map(|node| map_node(law, node, findings))
         .collect();
     let mut subprocessors = Vec::new();
     for (i, processor) in model.processors.iter().enumerate() {
@@ -246,6 +233,22 @@ pub fn of(law: &Judge<'_>, findings: &[Diagnostic], slice: &Slice) -> DataMap {
         nodes,
         edges,
         subprocessors,
+    }
+}
+
+/// One node of the map: where it is, the zone its transfer falls in and why, and the
+/// findings inside its declaration.
+pub fn map_node(law: &Judge<'_>, node: NodeId, findings: &[Diagnostic]) -> MapNode {
+    let model = law.model;
+    MapNode {
+        id: node_id(model, node),
+        name: model.node_name(node).to_owned(),
+        kind: kind_word(node),
+        node_type: model.node_kind(node).map(str::to_owned),
+        location: model.node_location(node).map(|p| p.to_string()),
+        zone: Zone::of(&law.transfer_status(node)),
+        transfer: law.describe_status(node),
+        findings: codes_within(findings, model.span_of(node.declared())),
     }
 }
 

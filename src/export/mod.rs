@@ -25,6 +25,7 @@ pub fn load(
         paths: path.into_iter().collect(),
         config,
         as_of,
+        keep_analysis: true,
         ..CheckOptions::default()
     };
     let outcome = check(cwd, &options)?;
@@ -45,18 +46,32 @@ pub fn load(
 }
 
 /// The law's judgement of a project on a day, over its flow graph: what the map, the
-/// record and the diff's facts all read.
-pub fn judge<'a>(
-    project: &'a Project,
-    graph: &'a FlowGraph,
-    knowledge: &'a Knowledge,
+/// record, the notice and the diff's facts all read. Where the check kept what its rules
+/// decided under the same day and knowledge (`CheckOptions::keep_analysis`), the judge
+/// reads that; otherwise it decides afresh. Either way the answers are the same: they
+/// are functions of the project, the day and the knowledge.
+pub fn with_judge<R>(
+    project: &Project,
+    knowledge: &Knowledge,
     on: crate::values::Date,
-) -> Judge<'a> {
-    Judge::new(
-        &project.model,
-        graph,
-        project.settings.vocabulary(knowledge),
-        on,
-        &project.settings.transfers,
-    )
+    read: impl FnOnce(&Judge<'_>) -> R,
+) -> R {
+    let vocabulary = project.settings.vocabulary(knowledge);
+    let policy = &project.settings.transfers;
+    match &project.analysis {
+        Some(kept) if kept.as_of == on && std::ptr::eq(kept.knowledge, knowledge) => {
+            read(&Judge::reusing(
+                &project.model,
+                &kept.graph,
+                vocabulary,
+                on,
+                policy,
+                &kept.answers,
+            ))
+        }
+        _ => {
+            let graph = FlowGraph::build(&project.model);
+            read(&Judge::new(&project.model, &graph, vocabulary, on, policy))
+        }
+    }
 }

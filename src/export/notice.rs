@@ -9,7 +9,6 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use crate::check::Project;
-use crate::graph::FlowGraph;
 use crate::knowledge::{Choice, Knowledge};
 use crate::law::Judge;
 use crate::model::{CategoryId, Right, TaxonomyPattern};
@@ -62,15 +61,21 @@ pub fn build(
             "redline writes the notice at collection of the CCPA only; `{law}` asks for none of its own shape"
         ));
     }
+    Ok(super::with_judge(project, knowledge, on, |judge| {
+        written(project, knowledge, entry, judge)
+    }))
+}
+
+/// The notice of `entry`'s law, as `judge` (over the project's model) judges it.
+fn written(
+    project: &Project,
+    knowledge: &Knowledge,
+    entry: &crate::knowledge::UsLaw,
+    judge: &Judge<'_>,
+) -> Notice {
+    let law = entry.id.as_str();
     let model = &project.model;
-    let graph = FlowGraph::build(model);
-    let judge = Judge::new(
-        model,
-        &graph,
-        project.settings.vocabulary(knowledge),
-        on,
-        &project.settings.transfers,
-    );
+    let graph = judge.graph;
     // statute category -> rows of what falls under it
     let mut groups: BTreeMap<String, NoticeCategory> = BTreeMap::new();
     for (i, category) in model.categories.iter().enumerate() {
@@ -197,7 +202,7 @@ pub fn build(
             }
         }
     }
-    Ok(Notice {
+    Notice {
         version: 1,
         law: entry.id.clone(),
         law_name: entry.name.clone(),
@@ -211,7 +216,7 @@ pub fn build(
         source:
             "Cal. Civ. Code §1798.100(a)(1)-(3), §1798.140(v), (ae); Cal. Code Regs. tit. 11 §7012"
                 .to_owned(),
-    })
+    }
 }
 
 fn push(list: &mut Vec<String>, item: String) {

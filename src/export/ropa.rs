@@ -9,7 +9,6 @@ use std::collections::BTreeSet;
 use serde::Serialize;
 
 use crate::check::Project;
-use crate::graph::FlowGraph;
 use crate::knowledge::Knowledge;
 use crate::law::{Judge, Protection, TransferStatus, Unprotected};
 use crate::model::{Basis, NodeId, ProcessorId, PurposeId};
@@ -256,10 +255,7 @@ fn decision(law: &Judge<'_>, node: NodeId) -> Decision {
 }
 
 pub fn build(project: &Project, knowledge: &Knowledge, on: Date) -> Record {
-    let model = &project.model;
-    let graph = FlowGraph::build(model);
-    let law = super::judge(project, &graph, knowledge, on);
-    of(&law)
+    super::with_judge(project, knowledge, on, of)
 }
 
 /// The record as `law` (over the project's model) judges it.

@@ -214,6 +214,7 @@ fn pack_projects(
                     settings,
                     files,
                     model,
+                    analysis: None,
                 },
                 file,
             ));

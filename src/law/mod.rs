@@ -44,6 +44,45 @@ pub struct TransferPolicy {
     pub forbidden: Vec<CountryCode>,
 }
 
+/// The answers of a [`Judge`] that are owned data: each personal category's held
+/// purposes and origins, and the project's transfers. They depend on the model, its
+/// graph, the vocabulary, the day and the transfer policy only, so a project keeps them
+/// after its rules have run (`check::Analysis`) and a later judge of the same project
+/// (the record, the data map, a diff's facts) reads them instead of deciding again.
+#[derive(Default)]
+pub struct Answers {
+    held: OnceLock<BTreeMap<CategoryId, HeldPurposes>>,
+    origins: OnceLock<BTreeMap<CategoryId, origins::Origins>>,
+    transfers: OnceLock<transfers::Transfers>,
+}
+
+impl std::fmt::Debug for Answers {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Answers")
+            .field("held", &self.held.get().map(BTreeMap::len))
+            .field("origins", &self.origins.get().map(BTreeMap::len))
+            .field("transfers", &self.transfers.get().is_some())
+            .finish()
+    }
+}
+
+/// A judge's own answers, or those another judge of the same project left.
+enum AnswersOf<'a> {
+    Own(Answers),
+    Kept(&'a Answers),
+}
+
+impl std::ops::Deref for AnswersOf<'_> {
+    type Target = Answers;
+
+    fn deref(&self) -> &Answers {
+        match self {
+            AnswersOf::Own(answers) => answers,
+            AnswersOf::Kept(answers) => answers,
+        }
+    }
+}
+
 /// The answers to a project's legal questions, each computed once, on demand.
 pub struct Judge<'a> {
     pub model: &'a Model,
@@ -52,9 +91,7 @@ pub struct Judge<'a> {
     /// The day whose law applies: adequacy decisions, EEA membership, safeguards.
     pub as_of: Date,
     pub policy: &'a TransferPolicy,
-    held: OnceLock<BTreeMap<CategoryId, HeldPurposes>>,
-    origins: OnceLock<BTreeMap<CategoryId, origins::Origins>>,
-    transfers: OnceLock<transfers::Transfers>,
+    answers: AnswersOf<'a>,
     dpia: OnceLock<Vec<assessment::DpiaNeed<'a>>>,
     us_in_force: OnceLock<Vec<&'a crate::knowledge::UsLaw>>,
     /// Each category's and purpose's taxonomy entry, looked up once.
@@ -70,15 +107,59 @@ impl<'a> Judge<'a> {
         as_of: Date,
         policy: &'a TransferPolicy,
     ) -> Self {
+        Self::answering(
+            model,
+            graph,
+            vocabulary,
+            as_of,
+            policy,
+            AnswersOf::Own(Answers::default()),
+        )
+    }
+
+    /// A judge that reads `answers`, which a judge built with the same arguments left
+    /// (`into_answers`): what it decided is not decided again.
+    pub fn reusing(
+        model: &'a Model,
+        graph: &'a FlowGraph,
+        vocabulary: Vocabulary<'a>,
+        as_of: Date,
+        policy: &'a TransferPolicy,
+        answers: &'a Answers,
+    ) -> Self {
+        Self::answering(
+            model,
+            graph,
+            vocabulary,
+            as_of,
+            policy,
+            AnswersOf::Kept(answers),
+        )
+    }
+
+    /// What this judge has decided, to be kept with the project.
+    pub fn into_answers(self) -> Answers {
+        match self.answers {
+            AnswersOf::Own(answers) => answers,
+            AnswersOf::Kept(_) => Answers::default(),
+        }
+    }
+
+    fn answering(
+        model: &'a Model,
+        graph: &'a FlowGraph,
+        vocabulary: Vocabulary<'a>,
+        as_of: Date,
+        policy: &'a TransferPolicy,
+        answers: AnswersOf<'a>,
+    ) -> Self {
         Judge {
             model,
             graph,
             vocabulary,
             as_of,
             policy,
-            held: OnceLock::new(),
-            origins: OnceLock::new(),
-            transfers: OnceLock::new(),
+            answers,
             dpia: OnceLock::new(),
             us_in_force: OnceLock::new(),
             category_kinds: model
@@ -127,7 +208,7 @@ impl<'a> Judge<'a> {
 
     /// How each personal category on a flow moves: where it is held and for what.
     pub fn held_purposes(&self) -> &BTreeMap<CategoryId, HeldPurposes> {
-        self.held.get_or_init(|| {
+        self.answers.held.get_or_init(|| {
             self.personal_categories()
                 .into_iter()
                 .map(|c| (c, HeldPurposes::of(self, c)))
@@ -149,7 +230,7 @@ impl<'a> Judge<'a> {
     /// pick up a rule that waits on the same initialisation).
     pub fn prepare(&self, assessments: bool) {
         use rayon::prelude::*;
-        if self.held.get().is_none() {
+        if self.answers.held.get().is_none() {
             let held: BTreeMap<CategoryId, HeldPurposes> = self
                 .personal_categories()
                 .into_par_iter()
@@ -157,9 +238,9 @@ impl<'a> Judge<'a> {
                 .collect::<Vec<_>>()
                 .into_iter()
                 .collect();
-            let _ = self.held.set(held);
+            let _ = self.answers.held.set(held);
         }
-        if self.origins.get().is_none() {
+        if self.answers.origins.get().is_none() {
             let categories: Vec<CategoryId> = self.held_purposes().keys().copied().collect();
             let origins: BTreeMap<CategoryId, origins::Origins> = categories
                 .into_par_iter()
@@ -167,7 +248,7 @@ impl<'a> Judge<'a> {
                 .collect::<Vec<_>>()
                 .into_iter()
                 .collect();
-            let _ = self.origins.set(origins);
+            let _ = self.answers.origins.set(origins);
         }
         if assessments {
             self.prepare_dpia();
@@ -194,7 +275,7 @@ impl<'a> Judge<'a> {
     }
 
     fn origins_of(&self, category: CategoryId) -> Option<&origins::Origins> {
-        let all = self.origins.get_or_init(|| {
+        let all = self.answers.origins.get_or_init(|| {
             self.held_purposes()
                 .keys()
                 .map(|&c| (c, origins::Origins::of(self, c)))

@@ -118,7 +118,7 @@ pub(super) struct Transfers {
 
 impl Judge<'_> {
     fn transfer_table(&self) -> &Transfers {
-        self.transfers.get_or_init(|| self.find_transfers())
+        self.answers.transfers.get_or_init(|| self.find_transfers())
     }
 
     /// Every node outside the EEA that receives EEA-origin personal data, with its first
