@@ -50,7 +50,14 @@ pub fn atomically(path: &Path, bytes: &[u8], existing: Existing) -> Result<(), S
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),
     };
-    let mut temp = tempfile::NamedTempFile::new_in(dir).map_err(|e| fail(&e))?;
+    let mut temp = tempfile::NamedTempFile::new_in(dir).map_err(|e| {
+        // tempfile's message names its own random file; the user named `path`.
+        fail(&format!(
+            "no file can be created in `{}` ({})",
+            dir.display(),
+            std::io::Error::from(e.kind())
+        ))
+    })?;
     temp.write_all(bytes).map_err(|e| fail(&e))?;
     if let Some(permissions) = permissions {
         temp.as_file()

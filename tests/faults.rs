@@ -1,6 +1,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 //! Writers under faults: a full device, a directory where the file should go, a parent
-//! that is not a directory, and several runs writing one baseline at once. Each gives a
+//! that is not a directory, a read-only directory, and several runs writing one baseline
+//! at once. Each gives a
 //! clear error (exit 2) or one whole file, and never leaves a partial or temporary file.
 
 mod support;
@@ -134,4 +135,86 @@ fn runs_writing_one_baseline_at_once_leave_one_whole_file() {
         .filter(|n| n.starts_with(".tmp"))
         .collect();
     assert!(leftovers.is_empty(), "temporary files left: {leftovers:?}");
+}
+
+/// A directory no process may create files in: its permissions say so, and where the
+/// tests run as root (whom permissions do not stop, as in CI) its immutable attribute
+/// too. Undone on drop, so that the directory can be removed.
+struct ReadOnly<'a>(&'a Path);
+
+impl<'a> ReadOnly<'a> {
+    fn make(dir: &'a Path) -> ReadOnly<'a> {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o555)).unwrap();
+        let guard = ReadOnly(dir);
+        if guard.writable() {
+            let status = Command::new("chattr").arg("+i").arg(dir).status();
+            assert!(
+                status.is_ok_and(|s| s.success()) && !guard.writable(),
+                "{} cannot be made read-only here (permissions do not stop this user, and \
+                 `chattr +i` failed): the test needs a file system with the immutable attribute",
+                dir.display()
+            );
+        }
+        guard
+    }
+
+    fn writable(&self) -> bool {
+        let probe = self.0.join(".probe");
+        let made = std::fs::write(&probe, "x").is_ok();
+        let _ = std::fs::remove_file(&probe);
+        made
+    }
+}
+
+impl Drop for ReadOnly<'_> {
+    fn drop(&mut self) {
+        use std::os::unix::fs::PermissionsExt;
+        let _ = Command::new("chattr").arg("-i").arg(self.0).status();
+        let _ = std::fs::set_permissions(self.0, std::fs::Permissions::from_mode(0o755));
+    }
+}
+
+#[test]
+fn a_read_only_directory_is_a_clear_error_and_its_files_are_left_whole() {
+    // On the target directory's file system, which has the immutable attribute where
+    // /tmp may be a tmpfs without it.
+    let dir = tempfile::Builder::new()
+        .prefix("read-only-")
+        .tempdir_in(env!("CARGO_TARGET_TMPDIR"))
+        .unwrap();
+    let existing = dir.path().join("report.json");
+    std::fs::write(&existing, "{\"earlier\": true}\n").unwrap();
+    let before = entries(dir.path());
+    let read_only = ReadOnly::make(dir.path());
+
+    for (args, target) in [
+        (
+            vec!["check", "examples/webshop", "--format", "json"],
+            &existing,
+        ),
+        (vec!["ropa", "examples/clinic"], &dir.path().join("ropa.md")),
+    ] {
+        let mut args: Vec<&str> = args;
+        args.extend(["--output", target.to_str().unwrap()]);
+        let run = redline(root(), &args);
+        assert_eq!(run.code, 2, "{}", run.transcript());
+        assert!(
+            run.stderr.contains(&format!(
+                "cannot write `{}`: no file can be created in `{}` (permission denied)",
+                target.display(),
+                dir.path().display()
+            )) && !run.stderr.contains(".tmp"),
+            "not the message, or it names the writer's temporary file: {}",
+            run.stderr
+        );
+    }
+
+    drop(read_only);
+    assert_eq!(entries(dir.path()), before, "a file was left behind");
+    assert_eq!(
+        std::fs::read_to_string(&existing).unwrap(),
+        "{\"earlier\": true}\n",
+        "the existing report was changed"
+    );
 }
