@@ -5,7 +5,8 @@
 #
 # FUZZ_MAX_LEN (default 65536 bytes) bounds an input; libFuzzer's own default is guessed
 # from the seeds (about 10 KB here). libFuzzer grows its length limit slowly
-# (-len_control): add -len_control=0 by hand for a run that must start with long inputs.
+# (-len_control): FUZZ_ARGS="-len_control=0" makes a run start with long inputs
+# (FUZZ_ARGS: further libFuzzer flags, split at spaces).
 # The file (8 MiB), run (128 MiB), declaration-count and configuration (1 MiB) limits are
 # beyond a fuzzer's reach and are tested directly in tests/limits.rs.
 #
@@ -24,6 +25,7 @@ cd "$(dirname "$0")/.."
 seconds=${1:?usage: scripts/fuzz.sh SECONDS [TARGET...]}
 shift
 max_len=${FUZZ_MAX_LEN:-65536}
+read -r -a extra <<< "${FUZZ_ARGS:-}"
 targets=("$@")
 [ ${#targets[@]} -gt 0 ] || targets=(parser pipeline config fmt lsp diff)
 command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz --locked --version 0.13.2
@@ -46,7 +48,7 @@ for target in "${targets[@]}"; do
   status=0
   cargo +nightly fuzz run "$target" "fuzz/corpus/$target" "$seeds" -- \
     -max_total_time="$seconds" -max_len="$max_len" -dict="$dict" -timeout=10 -rss_limit_mb=2048 \
-    -print_final_stats=1 >"$log" 2>&1 || status=$?
+    -print_final_stats=1 "${extra[@]}" >"$log" 2>&1 || status=$?
   runs=$(grep -o 'Done [0-9]* runs' "$log" | grep -o '[0-9]*' || echo '?')
   # Keep only what reaches coverage the seeds and the kept corpus do not: merge into a
   # staging copy of both, then keep the files the merge added. Edges only
