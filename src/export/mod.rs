@@ -59,16 +59,9 @@ pub fn with_judge<R>(
     let vocabulary = project.settings.vocabulary(knowledge);
     let policy = &project.settings.transfers;
     match &project.analysis {
-        Some(kept) if kept.as_of == on && std::ptr::eq(kept.knowledge, knowledge) => {
-            read(&Judge::reusing(
-                &project.model,
-                &kept.graph,
-                vocabulary,
-                on,
-                policy,
-                &kept.answers,
-            ))
-        }
+        Some(kept) if kept.as_of == on && std::ptr::eq(kept.knowledge, knowledge) => read(
+            &Judge::new(&project.model, &kept.graph, vocabulary, on, policy).reading(&kept.answers),
+        ),
         _ => {
             let graph = FlowGraph::build(&project.model);
             read(&Judge::new(&project.model, &graph, vocabulary, on, policy))

@@ -107,59 +107,13 @@ impl<'a> Judge<'a> {
         as_of: Date,
         policy: &'a TransferPolicy,
     ) -> Self {
-        Self::answering(
-            model,
-            graph,
-            vocabulary,
-            as_of,
-            policy,
-            AnswersOf::Own(Answers::default()),
-        )
-    }
-
-    /// A judge that reads `answers`, which a judge built with the same arguments left
-    /// (`into_answers`): what it decided is not decided again.
-    pub fn reusing(
-        model: &'a Model,
-        graph: &'a FlowGraph,
-        vocabulary: Vocabulary<'a>,
-        as_of: Date,
-        policy: &'a TransferPolicy,
-        answers: &'a Answers,
-    ) -> Self {
-        Self::answering(
-            model,
-            graph,
-            vocabulary,
-            as_of,
-            policy,
-            AnswersOf::Kept(answers),
-        )
-    }
-
-    /// What this judge has decided, to be kept with the project.
-    pub fn into_answers(self) -> Answers {
-        match self.answers {
-            AnswersOf::Own(answers) => answers,
-            AnswersOf::Kept(_) => Answers::default(),
-        }
-    }
-
-    fn answering(
-        model: &'a Model,
-        graph: &'a FlowGraph,
-        vocabulary: Vocabulary<'a>,
-        as_of: Date,
-        policy: &'a TransferPolicy,
-        answers: AnswersOf<'a>,
-    ) -> Self {
         Judge {
             model,
             graph,
             vocabulary,
             as_of,
             policy,
-            answers,
+            answers: AnswersOf::Own(Answers::default()),
             dpia: OnceLock::new(),
             us_in_force: OnceLock::new(),
             category_kinds: model
@@ -172,6 +126,21 @@ impl<'a> Judge<'a> {
                 .iter()
                 .map(|p| vocabulary.purpose(&p.path.node))
                 .collect(),
+        }
+    }
+
+    /// This judge, reading `answers`, which a judge built with the same arguments left
+    /// (`into_answers`): what that judge decided is not decided again.
+    pub fn reading(mut self, answers: &'a Answers) -> Self {
+        self.answers = AnswersOf::Kept(answers);
+        self
+    }
+
+    /// What this judge has decided, to be kept with the project.
+    pub fn into_answers(self) -> Answers {
+        match self.answers {
+            AnswersOf::Own(answers) => answers,
+            AnswersOf::Kept(_) => Answers::default(),
         }
     }
 
