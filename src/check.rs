@@ -103,7 +103,8 @@ pub struct Project {
     pub settings: Settings,
     pub files: Vec<PolicyFile>,
     pub model: Model,
-    /// What the rules decided, when the run was asked to keep it.
+    /// What the rules decided, when the run was asked to keep it: valid for the model
+    /// and the settings as the run left them (a caller that changes either drops it).
     pub analysis: Option<Analysis>,
 }
 

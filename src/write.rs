@@ -51,11 +51,14 @@ pub fn atomically(path: &Path, bytes: &[u8], existing: Existing) -> Result<(), S
         _ => Path::new("."),
     };
     let mut temp = tempfile::NamedTempFile::new_in(dir).map_err(|e| {
-        // tempfile's message names its own random file; the user named `path`.
+        // tempfile's message ends with its own random file's name; the user named `path`.
+        let message = e.to_string();
+        let reason = message
+            .rsplit_once(" at path ")
+            .map_or(message.as_str(), |(reason, _)| reason);
         fail(&format!(
-            "no file can be created in `{}` ({})",
-            dir.display(),
-            std::io::Error::from(e.kind())
+            "no file can be created in `{}` ({reason})",
+            dir.display()
         ))
     })?;
     temp.write_all(bytes).map_err(|e| fail(&e))?;

@@ -360,8 +360,8 @@ proptest! {
         }
     }
 
-    /// The record, the map and a diff's facts drawn from what the rules decided (kept
-    /// with the project) are those drawn by deciding again.
+    /// The record, the map, the CCPA notice and a diff's facts drawn from what the rules
+    /// decided (kept with the project) are those drawn by deciding again.
     #[test]
     fn the_answers_the_rules_leave_are_the_answers_decided_again(p in project()) {
         let text = p.text(None, None);
@@ -374,10 +374,12 @@ proptest! {
             let data_map = map::build(project, &outcome.diagnostics, knowledge, on, &map::Slice::default());
             let record = ropa::build(project, knowledge, on);
             let (side, _) = redline::diff::side_of(&outcome, knowledge, on);
+            let notice = redline::export::notice::build(project, knowledge, on, "ccpa");
             Ok((
                 serde_json::to_string(&data_map).unwrap(),
                 serde_json::to_string(&record).unwrap(),
                 format!("{side:?}"),
+                format!("{notice:?}"),
             ))
         };
         prop_assert_eq!(drawn(true)?, drawn(false)?);

@@ -120,9 +120,10 @@ pub fn run(cwd: &Path, request: &Request, knowledge: &Knowledge) -> Result<Compa
             std::thread::Builder::new().spawn_scoped(scope, || load(&head_dir, request, on, &memo));
         let base_tree = repo.checkout(&request.base);
         let head = match head {
+            // A panic is a bug, not a reason the run cannot be done: it stays a panic.
             Ok(thread) => thread
                 .join()
-                .unwrap_or_else(|_| Err("the head could not be loaded".to_owned())),
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
             // Where no thread can be made, the head is loaded here.
             Err(_) => load(&head_dir, request, on, &memo),
         };
@@ -132,19 +133,23 @@ pub fn run(cwd: &Path, request: &Request, knowledge: &Knowledge) -> Result<Compa
     memo.seal();
     let base_dir = base_tree.root().join(inside);
     let mut base_tree = Some(base_tree);
-    let (head, (base, removal)) = rayon::join(
+    // Made first, so that the removal below is waited for on every path out, a panic's
+    // included.
+    let mut leftovers = Leftovers {
+        sides: None,
+        removal: None,
+    };
+    let removal = &mut leftovers.removal;
+    let (head, base) = rayon::join(
         || head.map(|outcome| Loaded::of(outcome, knowledge, on)),
         || {
             let loaded = load(&base_dir, request, on, &memo);
             // Once read, the base's checkout is removed on another thread while its
             // facts are drawn (a thousand unlinks); the run waits for it before it ends.
-            let removal = base_tree
+            *removal = base_tree
                 .take()
                 .and_then(|tree| std::thread::Builder::new().spawn(move || drop(tree)).ok());
-            (
-                loaded.map(|outcome| Loaded::of(outcome, knowledge, on)),
-                removal,
-            )
+            loaded.map(|outcome| Loaded::of(outcome, knowledge, on))
         },
     );
     let mut notes = Vec::new();
@@ -154,11 +159,6 @@ pub fn run(cwd: &Path, request: &Request, knowledge: &Knowledge) -> Result<Compa
         ));
         Loaded::default()
     });
-    // Waits for the removal even where the head cannot be loaded.
-    let mut leftovers = Leftovers {
-        sides: None,
-        removal,
-    };
     let head = head?;
     let mut diff = diff::compare_sides(&base.side, &head.side, &base.findings, &head.findings);
     notes.append(&mut diff.notes);
