@@ -208,7 +208,7 @@ impl Drop for Leftovers {
 struct Loaded {
     side: Side,
     findings: facts::Findings,
-    /// Kept only to be freed with the rest, after the comparison.
+    /// Kept with the rest until the comparison is made (`Leftovers`).
     _outcome: Option<crate::check::Outcome>,
 }
 
