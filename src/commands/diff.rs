@@ -111,9 +111,10 @@ pub fn run(cwd: &Path, request: &Request, knowledge: &Knowledge) -> Result<Compa
         None => cwd.clone(),
     };
     // The head is loaded first and its parses kept, so the base parses only the files
-    // that differ; the base is written out meanwhile (its checkout is mostly waiting on
-    // the file system, and the head's resolution leaves a core idle), and the head's
-    // facts are drawn while the base is loaded.
+    // that differ; the base is written out meanwhile (on this thread, never on the
+    // rayon workers the head's parse needs; its unmapping of git's loose objects then
+    // interrupts the head's core, docs/PERFORMANCE.md), and the head's facts are drawn
+    // while the base is loaded.
     let memo = std::sync::Arc::new(crate::check::ParseMemo::default());
     let (head, base_tree) = std::thread::scope(|scope| {
         let head =
