@@ -120,3 +120,120 @@ fn a_state_is_within_its_country_and_outside_the_eu() {
     ];
     assert_rule_lines(base, &cases);
 }
+
+/// `require PROPERTY for KIND`, for every property each kind of declaration has
+/// (`Property::of`): a declaration without the property is a finding at its line, the
+/// same declaration with it is none, and nothing else changes.
+#[test]
+fn every_property_a_kind_has_can_be_required() {
+    let base = "subject s : customer\ncategory e : contact.email\n\
+        purpose p : service.account { basis contract retain 1 year }\n\
+        system a : application { location FR }\n";
+    let controller = "controller \"Acme\" { location FR }\n";
+    // (kind, property, the declaration with it, the declaration without it)
+    #[rustfmt::skip]
+    let cases: &[(&str, &str, &str, &str)] = &[
+        ("controller", "location", "controller \"C\" { location FR }", "controller \"C\" { dpo \"d\" }"),
+        ("controller", "dpo", "controller \"C\" { location FR dpo \"dpo@c.example\" }", "controller \"C\" { location FR }"),
+        ("controller", "representative", "controller \"C\" { location FR representative \"R\" }", "controller \"C\" { location FR }"),
+        ("controller", "description", "controller \"C\" { location FR description \"d\" }", "controller \"C\" { location FR }"),
+        ("subject", "location", "subject t : employee { location DE }", "subject t : employee"),
+        ("subject", "description", "subject t : employee { description \"d\" }", "subject t : employee"),
+        ("category", "retention", "category d : contact.phone { retention max 1 year }", "category d : contact.phone"),
+        ("category", "pseudonymised", "category d : contact.phone { pseudonymised }", "category d : contact.phone"),
+        ("category", "anonymised", "category d : contact.phone { anonymised }", "category d : contact.phone"),
+        ("category", "description", "category d : contact.phone { description \"d\" }", "category d : contact.phone"),
+        ("purpose", "retention", "purpose q : service.support { basis contract retain 1 year }", "purpose q : service.support { basis contract }"),
+        ("purpose", "compatible", "purpose q : service.support { basis contract compatible p }", "purpose q : service.support { basis contract }"),
+        ("purpose", "condition", "purpose q : service.support { basis contract condition employment_law \"j\" }", "purpose q : service.support { basis contract }"),
+        ("purpose", "description", "purpose q : service.support { basis contract description \"d\" }", "purpose q : service.support { basis contract }"),
+        ("purpose", "dpia", "purpose q : service.support { basis contract dpia \"DPIA-1\" }", "purpose q : service.support { basis contract }"),
+        ("purpose", "scale", "purpose q : service.support { basis contract scale small }", "purpose q : service.support { basis contract }"),
+        ("purpose", "new_technology", "purpose q : service.support { basis contract new_technology \"t\" }", "purpose q : service.support { basis contract }"),
+        ("purpose", "human_review", "purpose q : service.support { basis contract human_review \"h\" }", "purpose q : service.support { basis contract }"),
+        ("purpose", "contest", "purpose q : service.support { basis contract contest \"c\" }", "purpose q : service.support { basis contract }"),
+        ("purpose", "needs", "purpose q : service.support { basis contract needs e }", "purpose q : service.support { basis contract }"),
+        ("purpose", "consultation", "purpose q : service.support { basis contract consultation \"works council\" }", "purpose q : service.support { basis contract }"),
+        ("consent", "withdraw", "consent c { default denied withdraw \"w\" }", "consent c { default denied }"),
+        ("consent", "explicit", "consent c { default denied explicit }", "consent c { default denied }"),
+        ("consent", "parental", "consent c { default denied parental \"p\" }", "consent c { default denied }"),
+        ("consent", "renew", "consent c { default denied renew 1 year }", "consent c { default denied }"),
+        ("consent", "proof", "consent c { default denied proof \"p\" }", "consent c { default denied }"),
+        ("consent", "description", "consent c { default denied description \"d\" }", "consent c { default denied }"),
+        ("system", "location", "system b : database { location FR }", "system b : database { description \"d\" }"),
+        ("system", "retention", "system b : database { location FR stores e for 1 year }", "system b : database { location FR }"),
+        ("system", "description", "system b : database { location FR description \"d\" }", "system b : database { location FR }"),
+        ("system", "access_control", "system b : database { location FR access_control \"a\" }", "system b : database { location FR }"),
+        ("system", "erasure", "system b : database { location FR erasure \"e\" }", "system b : database { location FR }"),
+        ("system", "encrypted", "system b : database { location FR stores e for 1 year encrypted }", "system b : database { location FR stores e for 1 year }"),
+        ("processor", "location", "processor v { location FR }", "processor v { description \"d\" }"),
+        ("processor", "safeguard", "processor v { location FR safeguard scc }", "processor v { location FR }"),
+        ("processor", "dpa", "processor v { location FR dpa \"d\" }", "processor v { location FR }"),
+        ("processor", "retention", "processor v { location FR stores e for 1 year }", "processor v { location FR }"),
+        ("processor", "description", "processor v { location FR description \"d\" }", "processor v { location FR }"),
+        ("processor", "access_control", "processor v { location FR access_control \"a\" }", "processor v { location FR }"),
+        ("processor", "erasure", "processor v { location FR erasure \"e\" }", "processor v { location FR }"),
+        ("processor", "encrypted", "processor v { location FR stores e for 1 year encrypted }", "processor v { location FR stores e for 1 year }"),
+        ("recipient", "location", "recipient r : partner { location FR }", "recipient r : partner { description \"d\" }"),
+        ("recipient", "safeguard", "recipient r : partner { location FR safeguard scc }", "recipient r : partner { location FR }"),
+        ("recipient", "contract", "recipient r : partner { location FR contract \"c\" }", "recipient r : partner { location FR }"),
+        ("recipient", "erasure", "recipient r : partner { location FR erasure \"e\" }", "recipient r : partner { location FR }"),
+        ("recipient", "description", "recipient r : partner { location FR description \"d\" }", "recipient r : partner { location FR }"),
+        ("flow", "encrypted", "flow s -> a : e for p { encrypted }", "flow s -> a : e for p"),
+        ("flow", "pseudonymised", "flow s -> a : e for p { pseudonymised }", "flow s -> a : e for p"),
+    ];
+    let mut covered = std::collections::BTreeSet::new();
+    let mut wrong = Vec::new();
+    for (kind, property, with, without) in cases {
+        let head = if *kind == "controller" {
+            ""
+        } else {
+            controller
+        };
+        let line = (head.lines().count() + base.lines().count() + 1) as u64;
+        // Where the language itself requires the property (a controller's, system's,
+        // processor's or recipient's `location`), its absence is an input error, and
+        // inside a declaration with an input error that error is the one diagnostic.
+        let required = *property == "location" && *kind != "subject";
+        let lines_of = |declaration: &str, code: &str| -> std::collections::BTreeSet<u64> {
+            let rule = format!("rule org \"t\" {{ require {property} for {kind} }}\n");
+            let dir = project(&format!("{head}{base}{declaration}\n{rule}"));
+            findings(dir.path())
+                .into_iter()
+                .filter(|f| f.0 == code)
+                .map(|f| f.2)
+                .collect()
+        };
+        let (silent, fires) = (lines_of(with, "org"), lines_of(without, "org"));
+        let mut expected = silent.clone();
+        if required {
+            let errors = lines_of(without, "E004");
+            if !errors.contains(&line) {
+                wrong.push(format!(
+                    "{property} for {kind}: no input error at line {line} ({errors:?})"
+                ));
+            }
+        } else {
+            expected.insert(line);
+        }
+        if silent.contains(&line) || fires != expected {
+            wrong.push(format!(
+                "require {property} for {kind}: {silent:?} with it, {fires:?} without it \
+                 (expected {expected:?})"
+            ));
+        }
+        covered.insert((*kind, *property));
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+    assert_eq!(covered.len(), cases.len(), "a case is listed twice");
+    // Every property of every kind has its case, those added later included.
+    for keyword in redline::syntax::ast::Keyword::ALL {
+        for property in redline::model::Property::of(keyword) {
+            assert!(
+                covered.contains(&(keyword.as_str(), property.id())),
+                "no case for `require {property} for {}`",
+                keyword.as_str()
+            );
+        }
+    }
+}
