@@ -19,7 +19,7 @@ if [ "${1:-}" = "--in-diff" ]; then
   base=${2:-$(git merge-base HEAD main 2>/dev/null || echo HEAD~1)}
   diff=$(mktemp)
   git diff "$base" -- src > "$diff"
-  cargo mutants --in-diff "$diff" --test-tool cargo --timeout-multiplier 3 || true
+  cargo mutants --in-diff "$diff" --test-tool cargo --profile mutants --timeout-multiplier 3 || true
   rm -f "$diff"
   modules=(src)
 else
@@ -29,7 +29,7 @@ else
   for m in "${modules[@]}"; do
     if [ -d "$m" ]; then args+=(--file "$m/**/*.rs" --file "$m/*.rs"); else args+=(--file "$m"); fi
   done
-  cargo mutants "${args[@]}" --test-tool cargo --timeout-multiplier 3 || true
+  cargo mutants "${args[@]}" --test-tool cargo --profile mutants --timeout-multiplier 3 || true
 fi
 
 # The score per module, from the outcomes cargo-mutants wrote.
