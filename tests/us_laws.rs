@@ -180,3 +180,49 @@ fn a_us_only_business_gets_no_gdpr_findings_and_the_example_shows_every_us_rule(
     found.dedup();
     assert_eq!(found, ["U001", "U002", "U003", "U004", "U005", "U006"]);
 }
+
+/// Where a US state law applies beside the GDPR, a GDPR finding says which law it is
+/// under, and a state law's finding does not; where the GDPR alone applies, nothing needs
+/// saying.
+#[test]
+fn where_both_apply_a_gdpr_finding_names_its_law() {
+    let policy = |shopper: &str| {
+        format!(
+            "controller \"Maison SA\" {{ location FR }}\nsubject shopper : customer {{ location {shopper} }}\n\
+             category email : contact.email\npurpose account : service.account {{ basis contract retain 1 year }}\n\
+             system app : application {{ location FR }}\nprocessor mailer {{ location FR }}\n\
+             flow shopper -> app : email for account\nflow app -> mailer : email for account\n"
+        )
+    };
+    let notes = |dir: &Path| -> Vec<(String, u64, bool)> {
+        let run = redline(dir, &["check", "--format", "json"]);
+        run.json()["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| {
+                let gdpr = f["notes"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .any(|n| n == "law: GDPR (Regulation (EU) 2016/679)");
+                (
+                    f["code"].as_str().unwrap().to_owned(),
+                    f["line"].as_u64().unwrap(),
+                    gdpr,
+                )
+            })
+            .collect()
+    };
+    let both = project(&policy("US-CA"));
+    assert_eq!(
+        notes(both.path()),
+        [
+            ("U006".to_owned(), 1, false),
+            ("D001".to_owned(), 6, true),
+            ("U004".to_owned(), 6, false),
+        ]
+    );
+    let gdpr_only = project(&policy("FR"));
+    assert_eq!(notes(gdpr_only.path()), [("D001".to_owned(), 6, false)]);
+}
