@@ -11,15 +11,23 @@
 # at the end and the full results are in mutants.out/. Installs cargo-mutants if
 # missing. A survivor is either killed by a new test that checks behaviour a user would
 # see, or listed in docs/testing.md with why it is equivalent.
+#
+# MUTANTS_TESTS narrows the tests each mutant runs (cargo test's own arguments, e.g.
+# "--lib --test rules --test organisation"): a run with some of the tests gives a lower
+# bound of the whole suite's score in a fraction of the time; run only the survivors
+# again against the rest (docs/testing.md).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 command -v cargo-mutants >/dev/null || cargo install cargo-mutants --locked --version 27.0.0
+
+read -r -a tests <<< "${MUTANTS_TESTS:-}"
 
 if [ "${1:-}" = "--in-diff" ]; then
   base=${2:-$(git merge-base HEAD main 2>/dev/null || echo HEAD~1)}
   diff=$(mktemp)
   git diff "$base" -- src > "$diff"
-  cargo mutants --in-diff "$diff" --test-tool cargo --profile mutants --timeout-multiplier 3 || true
+  cargo mutants --in-diff "$diff" --test-tool cargo --profile mutants --timeout-multiplier 3 \
+    -- "${tests[@]}" || true
   rm -f "$diff"
   modules=(src)
 else
@@ -29,7 +37,8 @@ else
   for m in "${modules[@]}"; do
     if [ -d "$m" ]; then args+=(--file "$m/**/*.rs" --file "$m/*.rs"); else args+=(--file "$m"); fi
   done
-  cargo mutants "${args[@]}" --test-tool cargo --profile mutants --timeout-multiplier 3 || true
+  cargo mutants "${args[@]}" --test-tool cargo --profile mutants --timeout-multiplier 3 \
+    -- "${tests[@]}" || true
 fi
 
 # The score per module, from the outcomes cargo-mutants wrote.
