@@ -182,15 +182,17 @@ fn a_us_only_business_gets_no_gdpr_findings_and_the_example_shows_every_us_rule(
 }
 
 /// Where a US state law applies beside the GDPR, a GDPR finding says which law it is
-/// under, and a state law's finding does not; where the GDPR alone applies, nothing needs
-/// saying.
+/// under, and neither a state law's finding nor redline's own (an unused suppression)
+/// does; where one law alone applies, nothing needs saying, and redline's own findings
+/// stay under either.
 #[test]
 fn where_both_apply_a_gdpr_finding_names_its_law() {
-    let policy = |shopper: &str| {
+    let policy = |business: &str, shopper: &str| {
         format!(
-            "controller \"Maison SA\" {{ location FR }}\nsubject shopper : customer {{ location {shopper} }}\n\
-             category email : contact.email\npurpose account : service.account {{ basis contract retain 1 year }}\n\
-             system app : application {{ location FR }}\nprocessor mailer {{ location FR }}\n\
+            "controller \"Maison\" {{ location {business} }}\nsubject shopper : customer {{ location {shopper} }}\n\
+             category email : contact.email  # redline: allow C001 -- nothing here needs it\n\
+             purpose account : service.account {{ basis contract retain 1 year }}\n\
+             system app : application {{ location {business} }}\nprocessor mailer {{ location {business} }}\n\
              flow shopper -> app : email for account\nflow app -> mailer : email for account\n"
         )
     };
@@ -214,15 +216,29 @@ fn where_both_apply_a_gdpr_finding_names_its_law() {
             })
             .collect()
     };
-    let both = project(&policy("US-CA"));
+    let finding = |code: &str, line: u64, gdpr: bool| (code.to_owned(), line, gdpr);
+    let both = project(&policy("FR", "US-CA"));
     assert_eq!(
         notes(both.path()),
         [
-            ("U006".to_owned(), 1, false),
-            ("D001".to_owned(), 6, true),
-            ("U004".to_owned(), 6, false),
+            finding("U006", 1, false),
+            finding("S001", 3, false),
+            finding("D001", 6, true),
+            finding("U004", 6, false),
         ]
     );
-    let gdpr_only = project(&policy("FR"));
-    assert_eq!(notes(gdpr_only.path()), [("D001".to_owned(), 6, false)]);
+    let gdpr_only = project(&policy("FR", "FR"));
+    assert_eq!(
+        notes(gdpr_only.path()),
+        [finding("S001", 3, false), finding("D001", 6, false)]
+    );
+    let us_only = project(&policy("US-CA", "US-CA"));
+    assert_eq!(
+        notes(us_only.path()),
+        [
+            finding("U006", 1, false),
+            finding("S001", 3, false),
+            finding("U004", 6, false),
+        ]
+    );
 }
