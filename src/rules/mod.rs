@@ -54,7 +54,7 @@ mod unused_category;
 mod unused_suppression;
 
 pub use context::Context;
-pub use registry::{Law, RuleMeta, RuleSelection, Selector, by_code, find, parse_selector};
+pub use registry::{Law, RuleMeta, RuleSelection, Selector, find, parse_selector};
 pub use suppress::Unused;
 
 use crate::diagnostic::{Diagnostic, RuleId, Severity, Suppressed};

@@ -120,11 +120,6 @@ pub fn find(text: &str) -> Option<&'static RuleMeta> {
         .find(|m| m.code == text || m.name == text)
 }
 
-/// Rules by code, for listings.
-pub fn by_code() -> BTreeMap<&'static str, &'static RuleMeta> {
-    ALL.iter().map(|r| (r.meta().code, r.meta())).collect()
-}
-
 pub fn parse_selector(text: &str) -> Result<Selector, String> {
     if text == "all" {
         return Ok(Selector::All);
@@ -172,6 +167,8 @@ mod tests {
                 .is_err_and(|e| e.contains("did you mean `purpose-creep`?"))
         );
         assert!(parse_selector("X").is_err());
+        // Nothing is not a prefix of every code.
+        assert!(parse_selector("").is_err());
     }
 
     #[test]
