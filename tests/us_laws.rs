@@ -242,3 +242,40 @@ fn where_both_apply_a_gdpr_finding_names_its_law() {
         ]
     );
 }
+
+/// The request methods a business owes are asked once, under every state law that
+/// applies to its consumers, each named once however many flows bring it in.
+#[test]
+fn consumer_requests_name_each_applicable_law_once() {
+    let dir = project(
+        "controller \"Stream Inc.\" { location US-CA }\nsubject ca : user { location US-CA }\n\
+         subject va : user { location US-VA }\ncategory email : contact.email\n\
+         purpose account : service.account { basis contract retain 1 year }\n\
+         system app : application { location US-CA }\nflow ca -> app : email for account\n\
+         flow ca -> app : email for account\nflow va -> app : email for account\n",
+    );
+    let run = redline(dir.path(), &["check", "--format", "json"]);
+    let found: Vec<(String, u64, String)> = run.json()["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["code"].as_str().unwrap().to_owned(),
+                f["line"].as_u64().unwrap(),
+                f["message"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        found,
+        [(
+            "U006".to_owned(),
+            1,
+            "consumers under CCPA (US-CA), VCDPA (US-VA) must be able to request to know \
+             (`right access`), to delete (`right erasure`), to correct (`right \
+             rectification`), and the controller states no method"
+                .to_owned()
+        )]
+    );
+}
