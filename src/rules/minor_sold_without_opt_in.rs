@@ -158,8 +158,11 @@ impl Rule for MinorSoldWithoutOptIn {
                     if needs_parent { " (a parent's, under 13)" } else { "" }
                 ),
             );
+            // One note per law, however many of the ages it protects are on the flow.
             for (_, why) in &protected {
-                d.notes.push(why.clone());
+                if !d.notes.contains(why) {
+                    d.notes.push(why.clone());
+                }
             }
             d.help = Some(
                 "rest the purpose on a consent the consumer gives (`basis consent …`), with `parental \"…\"` for children under 13"
