@@ -282,10 +282,37 @@ impl<'a> Judge<'a> {
     }
 }
 
+/// Adds `law` to a finding's laws unless it is there already: each law is named once,
+/// in the order the flows first bring it in.
+pub fn add_law<'k>(laws: &mut Vec<&'k UsLaw>, law: &'k UsLaw) {
+    if !laws.iter().any(|l| l.id == law.id) {
+        laws.push(law);
+    }
+}
+
 /// The laws' names for a message: `CCPA (California), VCDPA (Virginia)`.
 pub fn law_names(laws: &[&UsLaw]) -> String {
     laws.iter()
         .map(|l| format!("{} ({})", l.id.to_uppercase(), l.state))
         .collect::<Vec<_>>()
         .join(", ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_law_is_added_once_and_in_the_order_it_is_met() {
+        let knowledge = crate::knowledge::Knowledge::builtin().expect("the built-in knowledge");
+        let [first, second, ..] = knowledge.us.laws.as_slice() else {
+            panic!("fewer than two US state laws in the knowledge");
+        };
+        let mut laws = Vec::new();
+        for law in [first, second, first, second] {
+            add_law(&mut laws, law);
+        }
+        let ids: Vec<&str> = laws.iter().map(|l| l.id.as_str()).collect();
+        assert_eq!(ids, [first.id.as_str(), second.id.as_str()]);
+    }
 }

@@ -3,6 +3,7 @@
 use super::{Context, Findings, Rule, RuleMeta};
 use crate::diagnostic::Severity;
 use crate::knowledge::{Confidence, UsLaw};
+use crate::law::us::{add_law, law_names};
 use crate::model::Right;
 use crate::values::{Duration, TimeUnit};
 
@@ -75,15 +76,13 @@ impl Rule for ConsumerRequests {
         let mut laws: Vec<&UsLaw> = Vec::new();
         for flow in &m.flows {
             for law in cx.law.us_laws_on(flow) {
-                if !laws.iter().any(|l| l.id == law.id) {
-                    laws.push(law);
-                }
+                add_law(&mut laws, law);
             }
         }
         if laws.is_empty() {
             return;
         }
-        let names = crate::law::us::law_names(&laws);
+        let names = law_names(&laws);
         let missing: Vec<&str> = [
             (Right::Access, "to know (`right access`)"),
             (Right::Erasure, "to delete (`right erasure`)"),

@@ -3,6 +3,7 @@
 use super::{Context, Findings, Rule, RuleMeta};
 use crate::diagnostic::Severity;
 use crate::knowledge::{Confidence, UsLaw};
+use crate::law::us::add_law;
 use crate::model::CategoryId;
 
 pub struct RetentionNotDisclosed;
@@ -75,9 +76,8 @@ impl Rule for RetentionNotDisclosed {
             let mut laws: Vec<&UsLaw> = Vec::new();
             for flow in &flows {
                 for law in cx.law.us_laws_at(id, flow.from.node) {
-                    if law.retention_per_category.is_some() && !laws.iter().any(|l| l.id == law.id)
-                    {
-                        laws.push(law);
+                    if law.retention_per_category.is_some() {
+                        add_law(&mut laws, law);
                     }
                 }
             }

@@ -3,7 +3,7 @@
 use super::{Context, Findings, Rule, RuleMeta};
 use crate::diagnostic::{Label, Severity};
 use crate::knowledge::{Choice, Confidence, UsLaw};
-use crate::law::us::law_names;
+use crate::law::us::{add_law, law_names};
 use crate::source::Span;
 
 pub struct SaleWithoutOptOut;
@@ -100,19 +100,15 @@ impl Rule for SaleWithoutOptOut {
                     .filter(|l| l.opt_outs.value.contains(&choice))
                     .collect();
                 for law in &granting {
-                    if law.signals_required(cx.as_of).is_some()
-                        && !signal_laws.iter().any(|l| l.id == law.id)
-                    {
-                        signal_laws.push(law);
+                    if law.signals_required(cx.as_of).is_some() {
+                        add_law(&mut signal_laws, law);
                     }
                 }
                 match needed.iter_mut().find(|(c, _, _)| *c == choice) {
                     Some((_, flows, laws)) => {
                         flows.push((flow.span, why));
                         for law in granting {
-                            if !laws.iter().any(|l| l.id == law.id) {
-                                laws.push(law);
-                            }
+                            add_law(laws, law);
                         }
                     }
                     None => needed.push((choice, vec![(flow.span, why)], granting)),

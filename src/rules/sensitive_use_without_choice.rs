@@ -3,6 +3,7 @@
 use super::{Context, Findings, Rule, RuleMeta};
 use crate::diagnostic::Severity;
 use crate::knowledge::{Choice, Confidence, SensitiveModel, UsLaw};
+use crate::law::us::add_law;
 use crate::model::{Basis, PurposeId};
 
 pub struct SensitiveUseWithoutChoice;
@@ -108,9 +109,7 @@ impl Rule for SensitiveUseWithoutChoice {
                         }
                     }
                     for law in here {
-                        if !laws.iter().any(|l| l.id == law.id) {
-                            laws.push(law);
-                        }
+                        add_law(&mut laws, law);
                     }
                 }
             }

@@ -2,7 +2,7 @@
 
 use super::{Context, Findings, Rule, RuleMeta};
 use crate::diagnostic::Severity;
-use crate::law::us::law_names;
+use crate::law::us::{add_law, law_names};
 use crate::model::{NodeId, ProcessorId};
 
 pub struct ServiceProviderWithoutContract;
@@ -75,12 +75,7 @@ impl Rule for ServiceProviderWithoutContract {
             let incoming = cx.law.graph.flows_at(node, petgraph::Direction::Incoming);
             for flow in incoming.iter().filter_map(|f| m.flows.get(f.index())) {
                 for law in cx.law.us_laws_on(flow) {
-                    if !laws
-                        .iter()
-                        .any(|l: &&crate::knowledge::UsLaw| l.id == law.id)
-                    {
-                        laws.push(law);
-                    }
+                    add_law(&mut laws, law);
                 }
             }
             if laws.is_empty() {
