@@ -14,13 +14,16 @@ fn project(policy: &str) -> tempfile::TempDir {
     dir
 }
 
-fn codes(dir: &Path, args: &[&str]) -> Vec<(String, u64)> {
+/// The findings of `redline check --format json` in `dir`, with more arguments.
+fn findings(dir: &Path, args: &[&str]) -> Vec<serde_json::Value> {
     let mut all = vec!["check", "--format", "json"];
     all.extend_from_slice(args);
     let run = redline(dir, &all);
-    run.json()["findings"]
-        .as_array()
-        .unwrap()
+    run.json()["findings"].as_array().unwrap().clone()
+}
+
+fn codes(dir: &Path, args: &[&str]) -> Vec<(String, u64)> {
+    findings(dir, args)
         .iter()
         .map(|f| {
             (
@@ -197,10 +200,7 @@ fn where_both_apply_a_gdpr_finding_names_its_law() {
         )
     };
     let notes = |dir: &Path| -> Vec<(String, u64, bool)> {
-        let run = redline(dir, &["check", "--format", "json"]);
-        run.json()["findings"]
-            .as_array()
-            .unwrap()
+        findings(dir, &[])
             .iter()
             .map(|f| {
                 let gdpr = f["notes"]
@@ -254,10 +254,7 @@ fn consumer_requests_name_each_applicable_law_once() {
          system app : application { location US-CA }\nflow ca -> app : email for account\n\
          flow ca -> app : email for account\nflow va -> app : email for account\n",
     );
-    let run = redline(dir.path(), &["check", "--format", "json"]);
-    let found: Vec<(String, u64, String)> = run.json()["findings"]
-        .as_array()
-        .unwrap()
+    let found: Vec<(String, u64, String)> = findings(dir.path(), &[])
         .iter()
         .map(|f| {
             (
