@@ -167,7 +167,7 @@ mod tests {
                 .is_err_and(|e| e.contains("did you mean `purpose-creep`?"))
         );
         assert!(parse_selector("X").is_err());
-        // Nothing is not a prefix of every code.
+        // An empty selector names no rule (it would be a prefix of every code).
         assert!(parse_selector("").is_err());
     }
 
