@@ -96,10 +96,7 @@ impl Repository {
         // Discovery stops at a repository's root, as it does in the work tree.
         std::fs::create_dir(dir.path().join(".git"))
             .map_err(|e| format!("a temporary directory cannot be written: {e}"))?;
-        // Read in order from the object database, then written in parallel: creating a
-        // thousand files is most of the time.
-        let mut blobs: Vec<(PathBuf, Vec<u8>)> = Vec::new();
-        let mut directories = std::collections::BTreeSet::new();
+        let mut listed: Vec<(String, gix::ObjectId)> = Vec::new();
         for entry in entries {
             if !entry.mode.is_blob() {
                 continue;
@@ -110,32 +107,48 @@ impl Repository {
             if !wanted(relative) || relative.split('/').any(|c| c == ".." || c == ".git") {
                 continue;
             }
-            let object = self.repo.find_object(entry.oid).map_err(|e| read(&e))?;
-            let path = dir.path().join(relative);
+            listed.push((relative.to_owned(), entry.oid));
+        }
+        use rayon::prelude::*;
+        // A file whose work-tree copy hashes to the revision's blob is that blob: its
+        // bytes are taken from the work tree (read on every core) and the object database
+        // is read only for the files that differ. Reading a loose object maps it into
+        // memory, and each unmapping interrupts the other cores (docs/PERFORMANCE.md).
+        let kind = self.repo.object_hash();
+        let work_tree = &self.root;
+        let in_work_tree: Vec<Option<Vec<u8>>> = listed
+            .par_iter()
+            .map(|(relative, oid)| same_blob(&work_tree.join(relative), kind, oid))
+            .collect();
+        let mut blobs: Vec<(PathBuf, Vec<u8>, bool)> = Vec::with_capacity(listed.len());
+        let mut directories = std::collections::BTreeSet::new();
+        for ((relative, oid), same) in listed.into_iter().zip(in_work_tree) {
+            let path = dir.path().join(&relative);
             if let Some(parent) = path.parent() {
                 directories.insert(parent.to_path_buf());
             }
-            blobs.push((path, object.detach().data));
+            match same {
+                Some(data) => blobs.push((path, data, true)),
+                None => {
+                    let object = self.repo.find_object(oid).map_err(|e| read(&e))?;
+                    blobs.push((path, object.detach().data, false));
+                }
+            }
         }
         for directory in &directories {
             std::fs::create_dir_all(directory)
                 .map_err(|e| format!("{} cannot be written: {e}", directory.display()))?;
         }
-        use rayon::prelude::*;
         use std::sync::atomic::{AtomicBool, Ordering};
-        let work_tree = &self.root;
         // Linking fails across file systems (a temporary directory on tmpfs): once it has
         // failed, the rest is written without trying.
         let links = AtomicBool::new(true);
-        blobs.par_iter().try_for_each(|(path, data)| {
-            if links.load(Ordering::Relaxed)
-                && let Some(original) = path
-                    .strip_prefix(dir.path())
-                    .ok()
-                    .map(|relative| work_tree.join(relative))
-                    .filter(|original| same_bytes(original, data))
+        blobs.par_iter().try_for_each(|(path, data, same)| {
+            if *same
+                && links.load(Ordering::Relaxed)
+                && let Ok(relative) = path.strip_prefix(dir.path())
             {
-                match std::fs::hard_link(&original, path) {
+                match std::fs::hard_link(work_tree.join(relative), path) {
                     Ok(()) => return Ok(()),
                     Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => return Ok(()),
                     Err(_) => links.store(false, Ordering::Relaxed),
@@ -159,9 +172,15 @@ impl Repository {
     }
 }
 
-/// Whether `path` is a regular file (not a link) holding exactly `data`.
-fn same_bytes(path: &Path, data: &[u8]) -> bool {
-    std::fs::symlink_metadata(path)
-        .is_ok_and(|m| m.file_type().is_file() && m.len() == data.len() as u64)
-        && std::fs::read(path).is_ok_and(|bytes| bytes == data)
+/// The bytes of `path` where it is a regular file (not a link) holding the blob `oid`:
+/// equal hashes are equal bytes.
+fn same_blob(path: &Path, kind: gix::hash::Kind, oid: &gix::ObjectId) -> Option<Vec<u8>> {
+    if !std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_file()) {
+        return None;
+    }
+    let data = std::fs::read(path).ok()?;
+    gix::objs::compute_hash(kind, gix::objs::Kind::Blob, &data)
+        .ok()
+        .filter(|hash| hash == oid)
+        .map(|_| data)
 }
