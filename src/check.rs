@@ -42,7 +42,7 @@ pub struct CheckOptions {
     /// built, before the graph and the rules: a sixth less peak memory on 10,000 files.
     pub keep_syntax_trees: bool,
     /// Parses shared between runs over two versions of one project (`redline diff`).
-    pub memo: Option<Arc<ParseMemo>>,
+    pub memo: Option<MemoUse>,
     /// Keep each project's graph and the legal answers its rules decided
     /// (`Project::analysis`), for a view drawn after the check (the data map, the
     /// record, a diff's facts). Otherwise they are freed once the rules have run.
@@ -52,13 +52,27 @@ pub struct CheckOptions {
 /// Parses kept by file id and text, so that a second run over mostly the same files
 /// (the other side of a diff) parses only what differs. Parsing is a pure function of
 /// the file's id and text, so a parse is reused only when both are equal, and the
-/// result is the same bytes as parsing again. A run with a memo hands its trees to it
-/// once its model is built, instead of freeing them.
+/// result is the same bytes as parsing again.
+///
+/// One run fills it and one reads it, at the same time: the filling run hands its trees
+/// over once its model is built (instead of freeing them) and then lets the reading run
+/// go on (`release`); the reading run waits for that before it parses, so that it parses
+/// only the files that differ while the filling run draws its graph and runs its rules.
 #[derive(Debug, Default)]
 pub struct ParseMemo {
     parses: std::sync::Mutex<std::collections::HashMap<FileId, (Arc<str>, ParsedFile)>>,
-    /// Set once the runs that fill it are done: a later run frees its trees instead.
-    sealed: std::sync::atomic::AtomicBool,
+    /// Set once the filling run has handed over every tree it will.
+    released: std::sync::Mutex<bool>,
+    wake: std::sync::Condvar,
+}
+
+/// How a run uses a `ParseMemo`.
+#[derive(Clone, Debug)]
+pub enum MemoUse {
+    /// Keeps its trees in it, and releases it when they are all there (or the run ends).
+    Fill(Arc<ParseMemo>),
+    /// Waits for the release, takes the parses it holds and keeps nothing.
+    Read(Arc<ParseMemo>),
 }
 
 impl ParseMemo {
@@ -75,20 +89,48 @@ impl ParseMemo {
         kept.unwrap_or_else(|| syntax::parse(id, text))
     }
 
-    /// No run after this one reads what a run keeps: the last side of a diff frees its
-    /// trees as `redline check` does, and what it allocates next reuses their memory.
-    pub fn seal(&self) {
-        self.sealed
-            .store(true, std::sync::atomic::Ordering::Relaxed);
-    }
-
     fn keep(&self, parses: impl Iterator<Item = (FileId, Arc<str>, ParsedFile)>) {
-        if self.sealed.load(std::sync::atomic::Ordering::Relaxed) {
-            return;
-        }
         if let Ok(mut kept) = self.parses.lock() {
             kept.extend(parses.map(|(id, text, parsed)| (id, (text, parsed))));
         }
+    }
+
+    /// Released when the guard is dropped.
+    pub fn release_on_drop(&self) -> ReleaseOnDrop<'_> {
+        ReleaseOnDrop(self)
+    }
+
+    /// Lets a reading run go on: nothing more will be kept.
+    fn release(&self) {
+        if let Ok(mut released) = self.released.lock() {
+            *released = true;
+        }
+        self.wake.notify_all();
+    }
+
+    /// Until the filling run releases it. Called on a run's own thread, never on a rayon
+    /// worker: the filling run's parse needs the workers.
+    fn wait(&self) {
+        let Ok(mut released) = self.released.lock() else {
+            return;
+        };
+        while !*released {
+            match self.wake.wait(released) {
+                Ok(guard) => released = guard,
+                // A filling run that panicked holding the lock: nothing more comes.
+                Err(_) => return,
+            }
+        }
+    }
+}
+
+/// Releases the memo when dropped: a filling run holds one from its start, so that on
+/// every path out, a panic's included, a reading run never waits for a run that is over.
+pub struct ReleaseOnDrop<'a>(&'a ParseMemo);
+
+impl Drop for ReleaseOnDrop<'_> {
+    fn drop(&mut self) {
+        self.0.release();
     }
 }
 
@@ -167,12 +209,19 @@ pub fn check(cwd: &Path, options: &CheckOptions) -> Result<Outcome, RunError> {
     let stdin = stdin_path
         .as_deref()
         .zip(options.stdin.as_ref().map(|(_, text)| text));
+    let _release = match &options.memo {
+        Some(MemoUse::Fill(memo)) => Some(memo.release_on_drop()),
+        _ => None,
+    };
     let count = plans.len();
-    for plan in plans {
+    for (index, plan) in plans.into_iter().enumerate() {
         load_project(
             cwd,
             &plan,
-            count - 1,
+            Position {
+                others: count - 1,
+                last: index + 1 == count,
+            },
             options,
             stdin,
             knowledge,
@@ -190,10 +239,18 @@ pub fn check(cwd: &Path, options: &CheckOptions) -> Result<Outcome, RunError> {
     Ok(outcome)
 }
 
+/// Where a project is among the run's projects.
+struct Position {
+    /// How many other projects the run has.
+    others: usize,
+    /// Whether it is the run's last.
+    last: bool,
+}
+
 fn load_project(
     cwd: &Path,
     plan: &discover::ProjectPlan,
-    others: usize,
+    place: Position,
     options: &CheckOptions,
     stdin: Option<(&Path, &Result<String, String>)>,
     knowledge: &'static Knowledge,
@@ -268,7 +325,7 @@ fn load_project(
     }
     if found.is_empty() && plan.only.is_none() {
         // A directory that only holds other projects is not a project of its own.
-        if plan.implicit && others > 0 {
+        if plan.implicit && place.others > 0 {
             return;
         }
         let shown = if plan.display_root.is_empty() {
@@ -293,31 +350,39 @@ fn load_project(
     // Reading and parsing are independent per file: they run on every core. Each file's
     // id is fixed before, from its place in the sorted list, so the result is the same
     // bytes whatever the threads do.
+    let texts: Vec<(PathBuf, String, Result<String, String>)> = found
+        .into_par_iter()
+        .map(|entry| match entry {
+            discover::Found::File { path, display } => {
+                let text = match stdin {
+                    Some((named, text)) if path == named => text.clone(),
+                    _ => crate::files::read_policy(&path),
+                };
+                (path, display, text)
+            }
+            discover::Found::Problem {
+                path,
+                display,
+                reason,
+            } => (path, display, Err(reason)),
+        })
+        .collect();
+    // A run reading a memo parses once the filling run's trees are in it; its files are
+    // read meanwhile.
+    if let Some(MemoUse::Read(memo)) = &options.memo {
+        memo.wait();
+    }
     let base = outcome.sources.len();
-    let read: Vec<ReadFile> = found
+    let read: Vec<ReadFile> = texts
         .into_par_iter()
         .enumerate()
-        .map(|(i, entry)| {
+        .map(|(i, (path, display, text))| {
             let id = FileId(u32::try_from(base + i).unwrap_or(u32::MAX));
-            let (path, display, text) = match entry {
-                discover::Found::File { path, display } => {
-                    let text = match stdin {
-                        Some((named, text)) if path == named => text.clone(),
-                        _ => crate::files::read_policy(&path),
-                    };
-                    (path, display, text)
-                }
-                discover::Found::Problem {
-                    path,
-                    display,
-                    reason,
-                } => (path, display, Err(reason)),
-            };
             let parsed = text.map(|text| {
                 let text: Arc<str> = Arc::from(text);
                 let parsed = match &options.memo {
-                    Some(memo) => memo.parse(id, &text),
-                    None => syntax::parse(id, &text),
+                    Some(MemoUse::Read(memo)) => memo.parse(id, &text),
+                    _ => syntax::parse(id, &text),
                 };
                 (text, parsed)
             });
@@ -326,7 +391,7 @@ fn load_project(
         .collect();
 
     let mut files = Vec::new();
-    // With a memo: each policy file's id, text and syntax diagnostics, in `files` order.
+    // Filling a memo: each policy file's id, text and syntax diagnostics, in `files` order.
     let mut parsed_here: Vec<(FileId, Arc<str>, Vec<Diagnostic>)> = Vec::new();
     let mut reported: BTreeSet<FileId> = BTreeSet::new();
     for (path, display, parsed) in read {
@@ -337,7 +402,7 @@ fn load_project(
             .is_none_or(|only| only.iter().any(|o| o == &path || path.starts_with(o)));
         match parsed {
             Ok((text, (file, diagnostics))) => {
-                if options.memo.is_some() {
+                if matches!(options.memo, Some(MemoUse::Fill(_))) {
                     let id = FileId(u32::try_from(outcome.sources.len()).unwrap_or(u32::MAX));
                     parsed_here.push((id, text.clone(), diagnostics.clone()));
                 }
@@ -389,7 +454,7 @@ fn load_project(
 
     let as_of = options.as_of.unwrap_or_else(|| knowledge.as_of());
     let (model, mut diagnostics) = resolve(&files, &settings, knowledge);
-    if let Some(memo) = &options.memo {
+    if let Some(MemoUse::Fill(memo)) = &options.memo {
         let trees: Vec<PolicyFile> = if options.keep_syntax_trees {
             files.clone()
         } else {
@@ -402,6 +467,10 @@ fn load_project(
                 .zip(trees)
                 .map(|((id, text, diagnostics), tree)| (id, text, (tree, diagnostics))),
         );
+        // The last project's trees are in: the reading run parses while this one goes on.
+        if place.last {
+            memo.release();
+        }
     } else if !options.keep_syntax_trees {
         files = Vec::new();
     }
@@ -554,6 +623,35 @@ mod tests {
     use super::*;
 
     const POLICY: &str = "purpose billing : contract.fulfilment { basis contract }\n";
+
+    /// A reading run waits until the filling run releases the memo, and a filling run's
+    /// guard releases it on every path out.
+    #[test]
+    fn a_reading_run_waits_for_the_release() {
+        let memo = Arc::new(ParseMemo::default());
+        let guard = memo.release_on_drop();
+        let (send, receive) = std::sync::mpsc::channel();
+        let reader = {
+            let memo = memo.clone();
+            std::thread::spawn(move || {
+                memo.wait();
+                send.send(()).unwrap();
+            })
+        };
+        assert!(
+            receive
+                .recv_timeout(std::time::Duration::from_millis(200))
+                .is_err(),
+            "the reader went on before the release"
+        );
+        drop(guard);
+        receive
+            .recv_timeout(std::time::Duration::from_secs(60))
+            .expect("the release lets the reader go on");
+        reader.join().unwrap();
+        // Released once, it stays released.
+        memo.wait();
+    }
 
     /// A kept parse is the same as parsing again, is handed over once, and is never
     /// used for another text or another file.

@@ -412,6 +412,26 @@ fn a_base_without_the_project_or_with_input_errors_is_said_so() {
         "the example's three errors"
     );
 
+    // The project does not exist at the head: everything is removed. The base waits for
+    // the head's parses, and a head without a project parses nothing: the run must still
+    // end, so it is given a minute.
+    commit_all(repo, "the shop's policies");
+    let run = within_a_minute(
+        repo,
+        &[
+            "diff", "--base", "main", "--head", "main~1", "shop", AS_OF, "--format", "json",
+        ],
+    );
+    assert_eq!(run.code, 0, "{}", run.transcript());
+    let json = run.json();
+    assert_eq!(
+        json["notes"],
+        serde_json::json!([
+            "`shop` is no longer a project at the head: everything in it is removed"
+        ])
+    );
+    assert_eq!(json["summary"]["fixed"], 3, "the example's three errors");
+
     // The base has a typo in a flow; the head fixes it.
     let (_dir, shop) = copy_example("webshop");
     git(&shop, &["init", "-q", "-b", "main"]);
@@ -438,6 +458,22 @@ fn a_base_without_the_project_or_with_input_errors_is_said_so() {
             "`.` has 1 input error at the base: what did not resolve is not compared"
         ])
     );
+}
+
+/// `redline` with `args`, failing the test where it has not ended within a minute.
+fn within_a_minute(cwd: &Path, args: &[&str]) -> support::Run {
+    let (cwd, args): (std::path::PathBuf, Vec<String>) = (
+        cwd.to_path_buf(),
+        args.iter().map(|a| (*a).to_owned()).collect(),
+    );
+    let (send, receive) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        let _ = send.send(redline(&cwd, &args));
+    });
+    receive
+        .recv_timeout(std::time::Duration::from_secs(60))
+        .expect("the run ends within a minute")
 }
 
 #[test]

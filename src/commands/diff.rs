@@ -4,7 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::check::{CheckOptions, check};
+use crate::check::{CheckOptions, MemoUse, check};
 use crate::diff::{self, ChangeKind, Diff, Risk, Side, facts, render};
 use crate::knowledge::Knowledge;
 use crate::values::Date;
@@ -110,30 +110,18 @@ pub fn run(cwd: &Path, request: &Request, knowledge: &Knowledge) -> Result<Compa
         Some(t) => t.root().join(inside),
         None => cwd.clone(),
     };
-    // The head is loaded first and its parses kept, so the base parses only the files
-    // that differ; the base is written out meanwhile (on this thread, never on the
-    // rayon workers the head's parse needs; its unmapping of git's loose objects then
-    // interrupts the head's core, docs/PERFORMANCE.md), and the head's facts are drawn
-    // while the base is loaded.
+    // Both sides are loaded at once: the head on a thread of its own, the base here once
+    // its checkout is written. The head fills the parse memo and the base reads it: the
+    // base waits for the head's trees (`ParseMemo::wait`), parses only the files that
+    // differ, and resolves and judges while the head runs its rules and draws its facts.
     let memo = std::sync::Arc::new(crate::check::ParseMemo::default());
-    let (head, base_tree) = std::thread::scope(|scope| {
-        let head =
-            std::thread::Builder::new().spawn_scoped(scope, || load(&head_dir, request, on, &memo));
-        let base_tree = repo.checkout(&request.base);
-        let head = match head {
-            // A panic is a bug, not a reason the run cannot be done: it stays a panic.
-            Ok(thread) => thread
-                .join()
-                .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
-            // Where no thread can be made, the head is loaded here.
-            Err(_) => load(&head_dir, request, on, &memo),
-        };
-        (head, base_tree)
-    });
-    let base_tree = base_tree?;
-    memo.seal();
-    let base_dir = base_tree.root().join(inside);
-    let mut base_tree = Some(base_tree);
+    let fill = MemoUse::Fill(memo.clone());
+    let read = MemoUse::Read(memo.clone());
+    let load_head = || {
+        // Also where the head has no project and no run fills the memo.
+        let _release = memo.release_on_drop();
+        load(&head_dir, request, on, fill.clone()).map(|outcome| Loaded::of(outcome, knowledge, on))
+    };
     // Made first, so that the removal below is waited for on every path out, a panic's
     // included.
     let mut leftovers = Leftovers {
@@ -141,20 +129,36 @@ pub fn run(cwd: &Path, request: &Request, knowledge: &Knowledge) -> Result<Compa
         removal: None,
     };
     let removal = &mut leftovers.removal;
-    let (head, base) = rayon::join(
-        || head.map(|outcome| Loaded::of(outcome, knowledge, on)),
-        || {
-            let loaded = load(&base_dir, request, on, &memo);
-            // Once read, the base's checkout is removed on another thread while its
-            // facts are drawn (a thousand unlinks); the run waits for it before it ends.
-            *removal = base_tree
-                .take()
-                .and_then(|tree| std::thread::Builder::new().spawn(move || drop(tree)).ok());
-            loaded.map(|outcome| Loaded::of(outcome, knowledge, on))
-        },
-    );
+    let mut load_base = || -> Result<Result<Loaded, String>, String> {
+        let tree = repo.checkout(&request.base)?;
+        let loaded = load(&tree.root().join(inside), request, on, read.clone());
+        // Once read, the base's checkout is removed on another thread while its facts are
+        // drawn (a thousand unlinks); the run waits for it before it ends.
+        *removal = std::thread::Builder::new().spawn(move || drop(tree)).ok();
+        Ok(loaded.map(|outcome| Loaded::of(outcome, knowledge, on)))
+    };
+    let (head, base) = std::thread::scope(|scope| {
+        match std::thread::Builder::new().spawn_scoped(scope, load_head) {
+            Ok(thread) => {
+                let base = load_base();
+                // A base that cannot be had still waits for the head, which may be
+                // waiting for nothing: the memo is released when the head's run ends.
+                let head = thread
+                    .join()
+                    // A panic is a bug, not a reason the run cannot be done: it stays a
+                    // panic.
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+                (head, base)
+            }
+            // Where no thread can be made, the head is loaded first, here.
+            Err(_) => {
+                let head = load_head();
+                (head, load_base())
+            }
+        }
+    });
     let mut notes = Vec::new();
-    let base = base.unwrap_or_else(|e| {
+    let base = base?.unwrap_or_else(|e| {
         notes.push(format!(
             "the base cannot be loaded ({e}): everything is new"
         ));
@@ -236,7 +240,7 @@ fn load(
     dir: &Path,
     request: &Request,
     on: Date,
-    memo: &std::sync::Arc<crate::check::ParseMemo>,
+    memo: MemoUse,
 ) -> Result<Option<crate::check::Outcome>, String> {
     if !dir.is_dir() {
         return Ok(None);
@@ -255,7 +259,7 @@ fn load(
         paths,
         config: request.config.clone(),
         as_of: Some(on),
-        memo: Some(memo.clone()),
+        memo: Some(memo),
         keep_analysis: true,
         ..CheckOptions::default()
     };
