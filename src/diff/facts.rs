@@ -318,6 +318,18 @@ fn judged(
         },
     );
     let mut facts = Facts::default();
+    // Each activity's JSON text, on every core: most of the facts' time.
+    use rayon::prelude::*;
+    facts.record = record
+        .activities
+        .par_iter()
+        .filter_map(|activity| {
+            let mut value = serde_json::to_value(activity).ok()?;
+            drop_derived_texts(&mut value, None);
+            sort_sets(&mut value, None);
+            Some((activity.purpose.clone(), value.to_string()))
+        })
+        .collect();
     for activity in &record.activities {
         facts.bases.insert(
             activity.purpose.clone(),
@@ -327,13 +339,6 @@ fn judged(
                 text: activity.legal_basis.text.clone(),
             },
         );
-        if let Ok(mut value) = serde_json::to_value(activity) {
-            drop_derived_texts(&mut value, None);
-            sort_sets(&mut value, None);
-            facts
-                .record
-                .insert(activity.purpose.clone(), value.to_string());
-        }
     }
     // The decisions the record states for each node, by name.
     let mut decisions: BTreeMap<String, &ropa::Decision> = BTreeMap::new();

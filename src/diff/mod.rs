@@ -207,6 +207,9 @@ pub fn compare_sides(
     let mut renamed_words: BTreeMap<String, String> = BTreeMap::new();
     let projects: BTreeSet<&String> = base.keys().chain(head.keys()).collect();
     let empty = Facts::default();
+    // Each project's sides: the base (and the base with the head's names, where some
+    // declaration is renamed) and the head.
+    let mut sides: Vec<(&String, &Facts, Option<Facts>, &Facts)> = Vec::new();
     for project in projects {
         let (b, h) = (base.get(project), head.get(project));
         match (b, h) {
@@ -253,21 +256,42 @@ pub fn compare_sides(
             .iter()
             .map(|(_, new, old)| (old.clone(), new.clone()))
             .collect();
-        let renamed;
-        let b = if words.is_empty() {
-            b
-        } else {
-            renamed = b.renamed(&words);
-            &renamed
-        };
+        let renamed = (!words.is_empty()).then(|| b.renamed(&words));
         renamed_words.extend(words);
-        compare_project(project, b, h, &mut diff);
-        let map = render::mermaid_delta(b, h);
+        sides.push((project, b, renamed, h));
+    }
+    // The findings are compared with every project's renames known; the projects' facts,
+    // their maps and the findings are compared on every core, and joined in order.
+    let (compared, findings) = rayon::join(
+        || {
+            use rayon::prelude::*;
+            sides
+                .par_iter()
+                .map(|(project, b, renamed, h)| {
+                    let b = renamed.as_ref().unwrap_or(b);
+                    let mut changes = Diff::default();
+                    let ((), map) = rayon::join(
+                        || compare_project(project, b, h, &mut changes),
+                        || render::mermaid_delta(b, h),
+                    );
+                    (changes.changes, map)
+                })
+                .collect::<Vec<_>>()
+        },
+        || {
+            let mut findings = Diff::default();
+            compare_findings(base_findings, head_findings, &renamed_words, &mut findings);
+            findings
+        },
+    );
+    for ((project, ..), (changes, map)) in sides.iter().zip(compared) {
+        diff.changes.extend(changes);
         if let Some(map) = map {
-            diff.maps.insert(project.clone(), map);
+            diff.maps.insert((*project).clone(), map);
         }
     }
-    compare_findings(base_findings, head_findings, &renamed_words, &mut diff);
+    diff.introduced = findings.introduced;
+    diff.fixed = findings.fixed;
     diff.changes.sort_by(|a, b| {
         (b.risk, a.kind, &a.project, &a.subject, a.effect)
             .cmp(&(a.risk, b.kind, &b.project, &b.subject, b.effect))

@@ -298,9 +298,12 @@ pub fn of(law: &Judge<'_>) -> Record {
             rights: Vec::new(),
         },
     };
+    // Each activity reads the model and the judge's answers alone: they are drawn on
+    // every core, in the model's order.
+    use rayon::prelude::*;
     let activities = model
         .purposes
-        .iter()
+        .par_iter()
         .enumerate()
         .map(|(i, purpose)| activity(law, PurposeId(i as u32), purpose))
         .collect();
