@@ -60,6 +60,29 @@ fn the_law_of_the_day_decides() {
     // The day the CJEU ruled, the shield no longer protects.
     let ruling = findings(dir.path(), &["--as-of", "2020-07-16"]);
     assert_eq!(codes(&ruling), ["T001", "T001", "T002"], "{ruling:?}");
+    // The US has no decision in force between the ruling and the Data Privacy Framework:
+    // the finding's note names the one that ended, and when; the day before, nothing had.
+    let notes = |day: &str| -> Vec<String> {
+        let run = redline(dir.path(), &["check", "--format", "json", "--as-of", day]);
+        run.json()["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|f| f["code"] == "T001" && f["message"].as_str().unwrap().contains("`shield`"))
+            .flat_map(|f| f["notes"].as_array().unwrap().clone())
+            .map(|n| n.as_str().unwrap().to_owned())
+            .collect()
+    };
+    let ended = "United States has no adequacy decision in force on 2020-07-16 (Commission \
+        Implementing Decision (EU) 2016/1250 (EU-US Privacy Shield) ended on 2020-07-16: \
+        invalidated by the CJEU in C-311/18 (Schrems II) on 16 July 2020), and `safeguard \
+        privacy_shield` does not protect this transfer";
+    assert!(
+        notes("2020-07-16").iter().any(|n| n == ended),
+        "{:?}",
+        notes("2020-07-16")
+    );
+    assert!(notes("2020-07-15").is_empty(), "in force the day before");
     assert_eq!(
         redline(dir.path(), &["check", "--as-of", "2019-13-01"]).code,
         2

@@ -160,11 +160,12 @@ struct ConditionYaml {
 }
 
 pub(super) fn load(
+    files: super::tables::Files<'_>,
     countries: &BTreeMap<CountryCode, super::Country>,
     categories: &BTreeMap<String, CategoryKind>,
     purposes: &BTreeMap<String, PurposeKind>,
 ) -> Result<Assessment, String> {
-    let yaml = read::<AssessmentYaml>("assessment.yaml")?;
+    let yaml = read::<AssessmentYaml>(files, "assessment.yaml")?;
     let t = Table::new("assessment.yaml", &yaml)?;
     let body = yaml.body;
     let fail = |what: String| format!("assessment.yaml: {what}");

@@ -321,8 +321,93 @@ mod tests {
         assert_eq!(k.categories.len(), 59);
         assert_eq!(k.purposes.len(), 47);
         assert_eq!(k.subjects.len(), 15);
-        for (what, p) in k.provenances() {
+        let all = k.provenances();
+        for (what, p) in &all {
             assert!(!p.source.trim().is_empty(), "{what} has no source");
+        }
+        // Every table's entries are among them (the loops above and below would pass on
+        // none).
+        for kind in [
+            "country ",
+            "EEA membership of ",
+            "adequacy ",
+            "safeguard ",
+            "retention ",
+            "limit of safeguard ",
+            "category ",
+            "subject kind ",
+            "purpose ",
+            "system kind ",
+            "recipient kind ",
+            "encryption ",
+            "US law ",
+        ] {
+            assert!(
+                all.iter().any(|(what, _)| what.starts_with(kind)),
+                "no provenance of a {kind}entry"
+            );
+        }
+        assert!(all.len() > k.countries.len() + k.categories.len());
+    }
+
+    /// The built-in tables, with one of them changed.
+    fn loaded_with(
+        name: &str,
+        change: impl Fn(&mut serde_json::Value),
+    ) -> Result<Knowledge, String> {
+        let files: Vec<(&str, String)> = COMPILED
+            .iter()
+            .map(|(file, json)| {
+                let mut value: serde_json::Value = serde_json::from_str(json).unwrap();
+                if *file == name {
+                    change(&mut value);
+                }
+                (*file, value.to_string())
+            })
+            .collect();
+        let files: Vec<(&str, &str)> = files.iter().map(|(f, t)| (*f, t.as_str())).collect();
+        tables::load_from(&files)
+    }
+
+    fn entries<'a>(value: &'a mut serde_json::Value, list: &str) -> &'a mut Vec<serde_json::Value> {
+        value[list].as_array_mut().unwrap()
+    }
+
+    /// A maintainer's mistake in a table is an error when the knowledge loads, never a
+    /// knowledge that silently lacks the entry.
+    #[test]
+    fn the_tables_are_checked_as_they_load() {
+        assert!(loaded_with("transfers.yaml", |_| {}).is_ok());
+        let error = |name, change: &dyn Fn(&mut serde_json::Value)| match loaded_with(name, change)
+        {
+            Ok(_) => panic!("{name} loaded with a mistake"),
+            Err(e) => e,
+        };
+        assert_eq!(
+            error("transfers.yaml", &|v| entries(v, "safeguards")
+                .retain(|s| s["id"] != "scc")),
+            "transfers.yaml: safeguard `scc` is missing"
+        );
+        assert_eq!(
+            error("taxonomy.yaml", &|v| entries(v, "systems")
+                .retain(|s| s["id"] != "database")),
+            "taxonomy.yaml: system kind `database` has no entry"
+        );
+        assert_eq!(
+            error("taxonomy.yaml", &|v| entries(v, "recipients")
+                .retain(|s| s["id"] != "authority")),
+            "taxonomy.yaml: recipient kind `authority` has no entry"
+        );
+        // A cap is a maximum of the retention table: a minimum (what the law obliges to
+        // keep) or a name the table lacks is not one.
+        for cap in ["ret.accounting.fr", "ret.nowhere"] {
+            assert_eq!(
+                error("taxonomy.yaml", &|v| entries(v, "categories")[0]["cap"] =
+                    cap.into()),
+                format!(
+                    "taxonomy.yaml: cap `{cap}` of `identity.name` is not a maximum in retention.yaml"
+                )
+            );
         }
     }
 

@@ -491,8 +491,15 @@ struct ConditionYaml {
 }
 
 /// A table from its JSON form (converted from the YAML by build.rs).
-pub(super) fn read<T: for<'de> Deserialize<'de>>(name: &str) -> Result<Header<T>, String> {
-    let json = super::COMPILED
+/// The tables a knowledge is loaded from, by file name: the built-in ones
+/// (`super::COMPILED`), or in tests, changed copies of them.
+pub(super) type Files<'a> = &'a [(&'a str, &'a str)];
+
+pub(super) fn read<T: for<'de> Deserialize<'de>>(
+    files: Files<'_>,
+    name: &str,
+) -> Result<Header<T>, String> {
+    let json = files
         .iter()
         .find(|(n, _)| *n == name)
         .map(|(_, text)| *text)
@@ -615,7 +622,12 @@ fn every_kind_listed<K: std::fmt::Display>(
 }
 
 pub(super) fn load() -> Result<Knowledge, String> {
-    let countries_yaml = read::<CountriesYaml>("countries.yaml")?;
+    load_from(&super::COMPILED)
+}
+
+/// A knowledge from these tables, or the first problem with them.
+pub(super) fn load_from(files: Files<'_>) -> Result<Knowledge, String> {
+    let countries_yaml = read::<CountriesYaml>(files, "countries.yaml")?;
     let t = Table::new("countries.yaml", &countries_yaml)?;
     let mut countries = BTreeMap::new();
     for c in countries_yaml.body.countries {
@@ -630,7 +642,7 @@ pub(super) fn load() -> Result<Knowledge, String> {
         );
     }
 
-    let transfers = read::<TransfersYaml>("transfers.yaml")?;
+    let transfers = read::<TransfersYaml>(files, "transfers.yaml")?;
     let t = Table::new("transfers.yaml", &transfers)?;
     let mut eea = Vec::new();
     for e in &transfers.body.eea {
@@ -705,7 +717,7 @@ pub(super) fn load() -> Result<Knowledge, String> {
         }
     }
 
-    let retention_yaml = read::<RetentionYaml>("retention.yaml")?;
+    let retention_yaml = read::<RetentionYaml>(files, "retention.yaml")?;
     let t = Table::new("retention.yaml", &retention_yaml)?;
     let mut retention = Vec::new();
     for g in &retention_yaml.body.guidance {
@@ -747,7 +759,7 @@ pub(super) fn load() -> Result<Knowledge, String> {
         }
     };
 
-    let taxonomy = read::<TaxonomyYaml>("taxonomy.yaml")?;
+    let taxonomy = read::<TaxonomyYaml>(files, "taxonomy.yaml")?;
     let t = Table::new("taxonomy.yaml", &taxonomy)?;
     let mut categories = BTreeMap::new();
     for c in taxonomy.body.categories {
@@ -850,7 +862,7 @@ pub(super) fn load() -> Result<Knowledge, String> {
         );
     }
 
-    let law = read::<LawYaml>("law.yaml")?;
+    let law = read::<LawYaml>(files, "law.yaml")?;
     let bases = law
         .body
         .bases
@@ -877,8 +889,8 @@ pub(super) fn load() -> Result<Knowledge, String> {
         });
     }
 
-    let assessment = super::assessment::load(&countries, &categories, &purposes)?;
-    let us = super::us::load(&categories, &purposes)?;
+    let assessment = super::assessment::load(files, &countries, &categories, &purposes)?;
+    let us = super::us::load(files, &categories, &purposes)?;
 
     Ok(Knowledge {
         assessment,

@@ -141,10 +141,11 @@ struct LawYaml {
 }
 
 pub(super) fn load(
+    files: super::tables::Files<'_>,
     categories: &BTreeMap<String, super::CategoryKind>,
     purposes: &BTreeMap<String, super::PurposeKind>,
 ) -> Result<UsLaws, String> {
-    let yaml = read::<UsYaml>("us_states.yaml")?;
+    let yaml = read::<UsYaml>(files, "us_states.yaml")?;
     let t = Table::new("us_states.yaml", &yaml)?;
     let body = yaml.body;
     let fail = |what: String| format!("us_states.yaml: {what}");
