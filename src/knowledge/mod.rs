@@ -409,6 +409,18 @@ mod tests {
                 )
             );
         }
+        // A purpose's legal minimum is a minimum of the retention table, not a maximum.
+        for minimum in ["ret.customer.account_inactive", "ret.nowhere"] {
+            assert_eq!(
+                error(
+                    "taxonomy.yaml",
+                    &|v| entries(v, "purposes")[0]["minimums"] = serde_json::json!([minimum])
+                ),
+                format!(
+                    "taxonomy.yaml: minimum `{minimum}` of `service.order_fulfilment` is not a minimum in retention.yaml"
+                )
+            );
+        }
     }
 
     /// A source is the law, the decision or the guidance itself, never a file of this
