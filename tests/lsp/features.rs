@@ -110,6 +110,16 @@ fn hover_explains_ids_places_names_and_rules() {
             .unwrap()
             .contains("**database** (system kind)")
     );
+    // `  safeguard dpf`, on `dpf`: the safeguard's entry of the knowledge.
+    let safeguard = server.request::<HoverRequest>(TestServer::at(&systems, 8, 13));
+    let text = safeguard["contents"]["value"].as_str().unwrap();
+    assert!(
+        text.starts_with(
+            "**dpf**: EU-US Data Privacy Framework certification (GDPR Art. 45; \
+             Implementing Decision (EU) 2023/1795)"
+        ),
+        "{text}"
+    );
     // A name, used in another file.
     let flows = server.open("policies/flows.redline");
     server.take_all_diagnostics();
