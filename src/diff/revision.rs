@@ -116,11 +116,12 @@ impl Repository {
         // memory, and each unmapping interrupts the other cores (docs/PERFORMANCE.md).
         let kind = self.repo.object_hash();
         let work_tree = &self.root;
-        let in_work_tree: Vec<Option<Vec<u8>>> = listed
+        let in_work_tree: Vec<Option<(Vec<u8>, Stamp)>> = listed
             .par_iter()
             .map(|(relative, oid)| same_blob(&work_tree.join(relative), kind, oid))
             .collect();
-        let mut blobs: Vec<(PathBuf, Vec<u8>, bool)> = Vec::with_capacity(listed.len());
+        // Each file's bytes, and the stamp of the work-tree file that holds them.
+        let mut blobs: Vec<(PathBuf, Vec<u8>, Option<Stamp>)> = Vec::with_capacity(listed.len());
         let mut directories = std::collections::BTreeSet::new();
         for ((relative, oid), same) in listed.into_iter().zip(in_work_tree) {
             let path = dir.path().join(&relative);
@@ -128,10 +129,10 @@ impl Repository {
                 directories.insert(parent.to_path_buf());
             }
             match same {
-                Some(data) => blobs.push((path, data, true)),
+                Some((data, stamp)) => blobs.push((path, data, Some(stamp))),
                 None => {
                     let object = self.repo.find_object(oid).map_err(|e| read(&e))?;
-                    blobs.push((path, object.detach().data, false));
+                    blobs.push((path, object.detach().data, None));
                 }
             }
         }
@@ -143,13 +144,20 @@ impl Repository {
         // Linking fails across file systems (a temporary directory on tmpfs): once it has
         // failed, the rest is written without trying.
         let links = AtomicBool::new(true);
-        blobs.par_iter().try_for_each(|(path, data, same)| {
-            if *same
+        blobs.par_iter().try_for_each(|(path, data, stamp)| {
+            if let Some(stamp) = stamp
                 && links.load(Ordering::Relaxed)
                 && let Ok(relative) = path.strip_prefix(dir.path())
             {
                 match std::fs::hard_link(work_tree.join(relative), path) {
-                    Ok(()) => return Ok(()),
+                    // The link is the file that was hashed, unless it was replaced or
+                    // written since (an editor saving, a checkout): then its bytes, hashed
+                    // and kept, are written instead.
+                    Ok(()) if Stamp::of(path).as_ref() == Some(stamp) => return Ok(()),
+                    Ok(()) => {
+                        std::fs::remove_file(path)
+                            .map_err(|e| format!("{} cannot be written: {e}", path.display()))?;
+                    }
                     Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => return Ok(()),
                     Err(_) => links.store(false, Ordering::Relaxed),
                 }
@@ -172,15 +180,40 @@ impl Repository {
     }
 }
 
-/// The bytes of `path` where it is a regular file (not a link) holding the blob `oid`:
-/// equal hashes are equal bytes.
-fn same_blob(path: &Path, kind: gix::hash::Kind, oid: &gix::ObjectId) -> Option<Vec<u8>> {
-    if !std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_file()) {
+/// The bytes of `path`, and its stamp, where it is a regular file (not a link) of at most
+/// `MAX_FILE_BYTES` holding the blob `oid`: equal hashes are equal bytes. A larger file is
+/// read from git, as the loader would refuse it before reading.
+fn same_blob(path: &Path, kind: gix::hash::Kind, oid: &gix::ObjectId) -> Option<(Vec<u8>, Stamp)> {
+    let stamp = Stamp::of(path)?;
+    if stamp.len > crate::limits::MAX_FILE_BYTES {
         return None;
     }
     let data = std::fs::read(path).ok()?;
-    gix::objs::compute_hash(kind, gix::objs::Kind::Blob, &data)
-        .ok()
-        .filter(|hash| hash == oid)
-        .map(|_| data)
+    let hash = gix::objs::compute_hash(kind, gix::objs::Kind::Blob, &data).ok()?;
+    // Written while it was read: the bytes may not be the file's.
+    (hash == *oid && Stamp::of(path).as_ref() == Some(&stamp)).then_some((data, stamp))
+}
+
+/// What tells a regular file apart from the same name written or replaced since.
+#[derive(Debug, PartialEq)]
+struct Stamp {
+    len: u64,
+    modified: Option<std::time::SystemTime>,
+    #[cfg(unix)]
+    inode: u64,
+}
+
+impl Stamp {
+    fn of(path: &Path) -> Option<Stamp> {
+        let metadata = std::fs::symlink_metadata(path).ok()?;
+        if !metadata.file_type().is_file() {
+            return None;
+        }
+        Some(Stamp {
+            len: metadata.len(),
+            modified: metadata.modified().ok(),
+            #[cfg(unix)]
+            inode: std::os::unix::fs::MetadataExt::ino(&metadata),
+        })
+    }
 }
