@@ -63,6 +63,8 @@ pub struct ParseMemo {
     parses: std::sync::Mutex<std::collections::HashMap<FileId, (Arc<str>, ParsedFile)>>,
     /// Set once the filling run has handed over every tree it will.
     released: std::sync::Mutex<bool>,
+    /// How many parses were handed over.
+    reused: std::sync::atomic::AtomicUsize,
     wake: std::sync::Condvar,
 }
 
@@ -86,7 +88,19 @@ impl ParseMemo {
                 Some((kept, _)) if kept == text => parses.remove(&id).map(|(_, parsed)| parsed),
                 _ => None,
             });
-        kept.unwrap_or_else(|| syntax::parse(id, text))
+        match kept {
+            Some(parsed) => {
+                self.reused
+                    .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                parsed
+            }
+            None => syntax::parse(id, text),
+        }
+    }
+
+    /// How many parses the memo has handed over so far.
+    pub fn reused(&self) -> usize {
+        self.reused.load(std::sync::atomic::Ordering::Relaxed)
     }
 
     fn keep(&self, parses: impl Iterator<Item = (FileId, Arc<str>, ParsedFile)>) {
@@ -651,6 +665,47 @@ mod tests {
         reader.join().unwrap();
         // Released once, it stays released.
         memo.wait();
+    }
+
+    /// A reading run that starts first waits for the filling run, takes every parse of
+    /// the files both have, parses the one that differs, and reports what a check
+    /// without a memo reports.
+    #[test]
+    fn a_reading_run_parses_only_what_differs() {
+        let (head, base) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+        let files = [
+            ("a.redline", POLICY),
+            ("b.redline", "subject customer : customer\n"),
+            ("c.redline", "category email : contact.email\n"),
+        ];
+        for (name, text) in files {
+            std::fs::write(head.path().join(name), text).unwrap();
+            std::fs::write(base.path().join(name), text).unwrap();
+        }
+        std::fs::write(
+            base.path().join("c.redline"),
+            "category phone : contact.phone\n",
+        )
+        .unwrap();
+        let memo = Arc::new(ParseMemo::default());
+        let with = |memo: MemoUse| CheckOptions {
+            memo: Some(memo),
+            ..CheckOptions::default()
+        };
+        let reader = {
+            let (dir, read) = (base.path().to_path_buf(), with(MemoUse::Read(memo.clone())));
+            std::thread::spawn(move || check(&dir, &read).unwrap())
+        };
+        // The reader reaches its wait first; without the wait it would parse all three.
+        std::thread::sleep(std::time::Duration::from_millis(200));
+        check(head.path(), &with(MemoUse::Fill(memo.clone()))).unwrap();
+        let read = reader.join().unwrap();
+        assert_eq!(memo.reused(), 2);
+        let alone = check(base.path(), &CheckOptions::default()).unwrap();
+        assert_eq!(
+            format!("{:?}", read.diagnostics),
+            format!("{:?}", alone.diagnostics)
+        );
     }
 
     /// A kept parse is the same as parsing again, is handed over once, and is never

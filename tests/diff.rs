@@ -471,9 +471,15 @@ fn within_a_minute(cwd: &Path, args: &[&str]) -> support::Run {
         let args: Vec<&str> = args.iter().map(String::as_str).collect();
         let _ = send.send(redline(&cwd, &args));
     });
-    receive
-        .recv_timeout(std::time::Duration::from_secs(60))
-        .expect("the run ends within a minute")
+    match receive.recv_timeout(std::time::Duration::from_secs(60)) {
+        Ok(run) => run,
+        Err(std::sync::mpsc::RecvTimeoutError::Timeout) => {
+            panic!("the run did not end within a minute")
+        }
+        Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => {
+            panic!("the thread that ran it panicked (above)")
+        }
+    }
 }
 
 #[test]
