@@ -197,6 +197,21 @@ fn each_kind_of_change_is_named_and_ranked() {
         "retain 5 years after contract_end",
         "retain 2 years after contract_end",
     );
+    // The CRM moves from Ireland to Germany: a move inside the EEA, no transfer.
+    edit(
+        &shop.join("policies/systems.redline"),
+        "  location IE\n",
+        "  location DE\n",
+    );
+    // A courier in Germany gets addresses: a third party, though in the EEA.
+    append(
+        &shop.join("policies/systems.redline"),
+        "recipient courier : partner { location DE }\n",
+    );
+    append(
+        &shop.join("policies/flows.redline"),
+        "flow webshop -> courier : address for checkout\n",
+    );
     let run = redline(
         &shop,
         &["diff", "--base", "main", AS_OF, "--format", "json"],
@@ -231,6 +246,13 @@ fn each_kind_of_change_is_named_and_ranked() {
         "new consent `diet_optin` (default denied, withdrawn by \"account settings\", explicit)",
     );
     expect("high", "party", "`mailer` (processor, US) loses its DPA");
+    expect("low", "transfer", "`crm` (system, DE) moves from IE to DE");
+    // Not sensitive, but a third party's: not low.
+    expect(
+        "medium",
+        "reach",
+        "`address` now reaches `courier` (recipient, DE) for `checkout`",
+    );
     expect(
         "none",
         "retention",
