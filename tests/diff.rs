@@ -299,6 +299,106 @@ fn each_kind_of_change_is_named_and_ranked() {
 }
 
 #[test]
+fn removals_weakenings_and_new_protection_are_ranked() {
+    let (_dir, shop) = shop_repository();
+    let purposes = shop.join("policies/purposes.redline");
+    // The base: the personalisation consent is explicit, and a survey consent is declared.
+    edit(
+        &purposes,
+        "  withdraw \"privacy centre, one click\"\n",
+        "  withdraw \"privacy centre, one click\"\n  explicit\n",
+    );
+    append(
+        &purposes,
+        "consent survey_optin {\n  default denied\n  withdraw \"reply STOP\"\n}\n",
+    );
+    commit_all(&shop, "the base");
+    // The head: recommendations are dropped (the purpose and its flow); the survey
+    // consent is removed; the personalisation consent is no longer explicit; the
+    // newsletter's withdrawal is worded anew; the newsletter moves from consent to
+    // legitimate interests and payment from the contract to a legal obligation; the ad
+    // network's transfer gains standard contractual clauses.
+    edit(
+        &purposes,
+        "purpose recommendations : personalisation.recommendation {\n  basis consent personalisation_optin\n  retain 13 months\n}\n",
+        "",
+    );
+    edit(
+        &shop.join("policies/flows.redline"),
+        "flow visitor  -> webshop : browsing for recommendations\n",
+        "",
+    );
+    edit(
+        &purposes,
+        "consent survey_optin {\n  default denied\n  withdraw \"reply STOP\"\n}\n",
+        "",
+    );
+    edit(
+        &purposes,
+        "  withdraw \"privacy centre, one click\"\n  explicit\n",
+        "  withdraw \"privacy centre, one click\"\n",
+    );
+    edit(
+        &purposes,
+        "unsubscribe link in every e-mail",
+        "one-click unsubscribe",
+    );
+    edit(
+        &purposes,
+        "  basis consent newsletter_optin\n",
+        "  basis legitimate_interests \"LIA-2026-01\"\n",
+    );
+    edit(
+        &purposes,
+        "purpose payment : service.payment {\n  basis contract\n",
+        "purpose payment : service.payment {\n  basis legal_obligation \"Code monetaire et financier, L561-5\"\n",
+    );
+    edit(
+        &shop.join("policies/systems.redline"),
+        "recipient adnet : ad_network { location US }",
+        "recipient adnet : ad_network { location US safeguard scc }",
+    );
+    let run = redline(
+        &shop,
+        &["diff", "--base", "main", AS_OF, "--format", "json"],
+    );
+    assert_eq!(run.code, 0, "{}", run.transcript());
+    let json = run.json();
+    assert_eq!(json["notes"], serde_json::json!([]), "both sides resolve");
+    let found = changes(&json);
+    let expect = |risk: &str, kind: &str, start: &str| {
+        assert!(
+            found
+                .iter()
+                .any(|(r, k, summary)| r == risk && k == kind && summary.starts_with(start)),
+            "no {risk} {kind} {start:?}… in\n{found:#?}"
+        );
+    };
+    expect("none", "basis", "purpose `recommendations` is removed");
+    expect("none", "consent", "consent `survey_optin` is removed");
+    // Consent given up for legitimate interests is high; one basis for another, medium.
+    expect("high", "basis", "`newsletter` moves from ");
+    expect("medium", "basis", "`payment` moves from ");
+    // Explicit consent no longer explicit is medium; a new wording of the withdrawal, low.
+    expect(
+        "medium",
+        "consent",
+        "consent `personalisation_optin` changes: default denied, withdrawn by \"privacy centre, one click\" (was: ",
+    );
+    expect(
+        "low",
+        "consent",
+        "consent `newsletter_optin` changes: default denied, withdrawn by \"one-click unsubscribe\" (was: ",
+    );
+    // A transfer that gains a safeguard takes no risk.
+    expect(
+        "none",
+        "transfer",
+        "the transfer to `adnet` (recipient, US) changes: ",
+    );
+}
+
+#[test]
 fn a_rename_and_flows_moved_between_files_are_a_rename_and_nothing_else() {
     let (_dir, shop) = shop_repository();
     // `crm` becomes `sales` everywhere, and the flows move into two files.
