@@ -310,9 +310,15 @@ fn removals_weakenings_and_new_protection_are_ranked() {
     );
     append(
         &purposes,
-        "consent survey_optin {\n  default denied\n  withdraw \"reply STOP\"\n}\n",
+        "consent survey_optin {\n  default denied\n  withdraw \"reply STOP\"\n}\nconsent loyalty_optin {\n  default denied\n  withdraw \"account settings\"\n}\n",
     );
     commit_all(&shop, "the base");
+    // A consent granted by default from now on, its withdrawal kept.
+    edit(
+        &purposes,
+        "consent loyalty_optin {\n  default denied\n",
+        "consent loyalty_optin {\n  default granted\n",
+    );
     // The head: recommendations are dropped (the purpose and its flow); the survey
     // consent is removed; the personalisation consent is no longer explicit; the
     // newsletter's withdrawal is worded anew; the newsletter moves from consent to
@@ -389,6 +395,11 @@ fn removals_weakenings_and_new_protection_are_ranked() {
         "low",
         "consent",
         "consent `newsletter_optin` changes: default denied, withdrawn by \"one-click unsubscribe\" (was: ",
+    );
+    expect(
+        "high",
+        "consent",
+        "consent `loyalty_optin` changes: default granted, withdrawn by \"account settings\" (was: default denied",
     );
     // A transfer that gains a safeguard takes no risk.
     expect(
