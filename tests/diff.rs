@@ -246,6 +246,14 @@ fn each_kind_of_change_is_named_and_ranked() {
         "new consent `diet_optin` (default denied, withdrawn by \"account settings\", explicit)",
     );
     expect("high", "party", "`mailer` (processor, US) loses its DPA");
+    expect("none", "record", "the record gains the activity `diet`");
+    // A new purpose's retention is part of the new purpose, not a change of its own.
+    assert!(
+        !found
+            .iter()
+            .any(|(_, kind, summary)| kind == "retention" && summary.contains("`diet`")),
+        "{found:#?}"
+    );
     expect("low", "transfer", "`crm` (system, DE) moves from IE to DE");
     // Not sensitive, but a third party's: not low.
     expect(
@@ -312,7 +320,20 @@ fn removals_weakenings_and_new_protection_are_ranked() {
         &purposes,
         "consent survey_optin {\n  default denied\n  withdraw \"reply STOP\"\n}\nconsent loyalty_optin {\n  default denied\n  withdraw \"account settings\"\n}\n",
     );
+    // The newsletter states no retention at the base.
+    edit(&purposes, "  retain 3 years after last_contact\n", "");
     commit_all(&shop, "the base");
+    // The newsletter states one; payment no longer does.
+    edit(
+        &purposes,
+        "purpose newsletter : marketing.direct_email {\n",
+        "purpose newsletter : marketing.direct_email {\n  retain 3 years after last_contact\n",
+    );
+    edit(
+        &purposes,
+        "purpose payment : service.payment {\n  basis contract\n  retain 13 months\n",
+        "purpose payment : service.payment {\n  basis contract\n",
+    );
     // A consent granted by default from now on, its withdrawal kept.
     edit(
         &purposes,
@@ -406,6 +427,29 @@ fn removals_weakenings_and_new_protection_are_ranked() {
         "none",
         "transfer",
         "the transfer to `adnet` (recipient, US) changes: ",
+    );
+    // A retention stated is no risk; one no longer stated is. A removed purpose's
+    // retention is not a change of its own, only its removal is.
+    expect(
+        "none",
+        "retention",
+        "`newsletter` now states its retention: 3 years after last_contact",
+    );
+    expect(
+        "medium",
+        "retention",
+        "`payment` no longer states a retention (was 13 months)",
+    );
+    assert!(
+        !found
+            .iter()
+            .any(|(_, kind, summary)| kind == "retention" && summary.contains("`recommendations`")),
+        "{found:#?}"
+    );
+    expect(
+        "none",
+        "record",
+        "the record loses the activity `recommendations`",
     );
 }
 
