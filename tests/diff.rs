@@ -203,6 +203,10 @@ fn each_kind_of_change_is_named_and_ranked() {
         "  location IE\n",
         "  location DE\n",
     );
+    append(
+        &shop.join("policies/flows.redline"),
+        "flow webshop -> crm : address for newsletter\n",
+    );
     // A courier in Germany gets addresses: a third party, though in the EEA.
     append(
         &shop.join("policies/systems.redline"),
@@ -255,6 +259,12 @@ fn each_kind_of_change_is_named_and_ranked() {
         "{found:#?}"
     );
     expect("low", "transfer", "`crm` (system, DE) moves from IE to DE");
+    // Data that needs no care reaching the shop's own system in the EEA: low.
+    expect(
+        "low",
+        "reach",
+        "`address` now reaches `crm` (system, DE) for `newsletter`",
+    );
     // Not sensitive, but a third party's: not low.
     expect(
         "medium",
@@ -385,6 +395,16 @@ fn removals_weakenings_and_new_protection_are_ranked() {
         "recipient adnet : ad_network { location US }",
         "recipient adnet : ad_network { location US safeguard scc }",
     );
+    // A partner in India gets e-mail addresses, with no safeguard: a transfer finding
+    // of the same rule as the one the ad network's safeguard fixes, about another node.
+    append(
+        &shop.join("policies/systems.redline"),
+        "recipient reseller : partner { location IN }\n",
+    );
+    append(
+        &shop.join("policies/flows.redline"),
+        "flow crm -> reseller : email for checkout\n",
+    );
     let run = redline(
         &shop,
         &["diff", "--base", "main", AS_OF, "--format", "json"],
@@ -450,6 +470,24 @@ fn removals_weakenings_and_new_protection_are_ranked() {
         "none",
         "record",
         "the record loses the activity `recommendations`",
+    );
+    // One T001 fixed and one introduced: two findings, not one renamed.
+    let messages = |list: &str| -> Vec<String> {
+        json["findings"][list]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|f| f["code"] == "T001")
+            .map(|f| f["message"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    assert_eq!(
+        messages("fixed"),
+        ["EEA personal data reaches `adnet` in US, a transfer without adequate protection"]
+    );
+    assert_eq!(
+        messages("introduced"),
+        ["EEA personal data reaches `reseller` in IN, a transfer without adequate protection"]
     );
 }
 
