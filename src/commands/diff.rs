@@ -141,8 +141,8 @@ pub fn run(cwd: &Path, request: &Request, knowledge: &Knowledge) -> Result<Compa
         match std::thread::Builder::new().spawn_scoped(scope, load_head) {
             Ok(thread) => {
                 let base = load_base();
-                // A base that cannot be had still waits for the head, which may be
-                // waiting for nothing: the memo is released when the head's run ends.
+                // The head is joined even where the base cannot be had, so that a
+                // panic of the head is never lost.
                 let head = thread
                     .join()
                     // A panic is a bug, not a reason the run cannot be done: it stays a
