@@ -6,7 +6,7 @@ mod support;
 
 use std::path::Path;
 
-use support::redline;
+use support::{redline, root};
 
 fn findings(dir: &Path, args: &[&str]) -> Vec<(String, String, String)> {
     let mut all = vec!["check", "--format", "json"];
@@ -87,6 +87,33 @@ fn the_law_of_the_day_decides() {
         redline(dir.path(), &["check", "--as-of", "2019-13-01"]).code,
         2
     );
+}
+
+/// A supervisory authority's Art. 35(4) list applies from the day it was published, not
+/// before: the CNIL's (Délibération n° 2018-327) appeared in the JORF on 6 November 2018.
+#[test]
+fn a_national_list_applies_from_its_publication() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(
+        root().join("tests/fixtures/A001-dpia-required/fires-national-list.redline"),
+        dir.path().join("policy.redline"),
+    )
+    .unwrap();
+    let listed = |day: &str| -> Vec<String> {
+        findings(dir.path(), &["--as-of", day])
+            .into_iter()
+            .filter(|f| f.0 == "A001")
+            .map(|f| f.2)
+            .collect()
+    };
+    let published = listed("2018-11-06");
+    assert_eq!(published.len(), 1, "{published:?}");
+    assert!(
+        published[0].contains("item `fr.04` of the national list"),
+        "{}",
+        published[0]
+    );
+    assert_eq!(listed("2018-11-05"), Vec::<String>::new());
 }
 
 #[test]
