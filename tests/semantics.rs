@@ -116,6 +116,34 @@ fn a_national_list_applies_from_its_publication() {
     assert_eq!(listed("2018-11-05"), Vec::<String>::new());
 }
 
+/// A flow that does not parse may have brought its target any purpose: what the target
+/// sends on is not judged (one cause, one diagnostic), though a flow that did parse
+/// brings it data for another purpose.
+#[test]
+fn a_flow_that_does_not_parse_leaves_its_target_unjudged() {
+    let dir = tempfile::tempdir().unwrap();
+    let policy = "controller \"Acme\" { location FR }\nsubject customer : customer\n\
+        category email : contact.email\n\
+        purpose support : service.support { basis contract retain 1 year }\n\
+        purpose mailing : marketing.postal { basis legitimate_interests \"LIA-1\" retain 1 year }\n\
+        system app : application { location FR }\nsystem crm : database { location FR }\n\
+        system mailer : application { location FR }\n\
+        flow customer -> app : email for support\nflow app -> crm : email for support\n\
+        flow app -> crm : email fro mailing\nflow crm -> mailer : email for mailing\n";
+    std::fs::write(dir.path().join("policy.redline"), policy).unwrap();
+    let found = findings(dir.path(), &[]);
+    assert_eq!(codes(&found), ["E001"], "{found:?}");
+    assert!(found[0].2.contains("found `fro`"), "{}", found[0].2);
+    // Mended, the flow is judged, and so is what `crm` sends on.
+    std::fs::write(
+        dir.path().join("policy.redline"),
+        policy.replace("email fro mailing", "email for mailing"),
+    )
+    .unwrap();
+    let mended = findings(dir.path(), &[]);
+    assert_eq!(codes(&mended), ["P001", "P001"], "{mended:?}");
+}
+
 #[test]
 fn the_configuration_selects_ignores_and_sets_severity() {
     let dir = tempfile::tempdir().unwrap();
