@@ -144,6 +144,28 @@ fn a_flow_that_does_not_parse_leaves_its_target_unjudged() {
     assert_eq!(codes(&mended), ["P001", "P001"], "{mended:?}");
 }
 
+/// A consent that does not resolve leaves its purpose's basis unknown: where its data may
+/// go is not judged, and the unknown name is the one finding. Declared, the consent
+/// decides, and the data collected under it goes to nothing else.
+#[test]
+fn an_unknown_consent_leaves_compatibility_unjudged() {
+    let dir = tempfile::tempdir().unwrap();
+    let policy = "controller \"Acme\" { location FR }\nsubject customer : customer\n\
+        category email : contact.email\n\
+        purpose news : marketing.direct_email { basis consent news_optin retain 1 year }\n\
+        purpose mailing : marketing.postal { basis legitimate_interests \"LIA-1\" retain 1 year }\n\
+        system app : application { location FR }\nsystem mailer : application { location FR }\n\
+        flow customer -> app : email for news\nflow app -> mailer : email for mailing\n";
+    std::fs::write(dir.path().join("policy.redline"), policy).unwrap();
+    let found = findings(dir.path(), &[]);
+    assert_eq!(codes(&found), ["E002"], "{found:?}");
+    assert!(found[0].2.contains("`news_optin`"), "{}", found[0].2);
+    let declared = format!("{policy}consent news_optin {{ default denied withdraw \"link\" }}\n");
+    std::fs::write(dir.path().join("policy.redline"), declared).unwrap();
+    let judged = findings(dir.path(), &[]);
+    assert_eq!(codes(&judged), ["P001"], "{judged:?}");
+}
+
 #[test]
 fn the_configuration_selects_ignores_and_sets_severity() {
     let dir = tempfile::tempdir().unwrap();
