@@ -321,7 +321,9 @@ impl Judge<'_> {
         };
         Err(Unprotected::NotCovered {
             gap,
-            safeguard: kind,
+            // The safeguard as declared, also one that cannot serve this recipient: the
+            // note then says it does not protect, not that none is declared.
+            safeguard: self.model.safeguard_of(node).map(|s| s.node.kind),
         })
     }
 
