@@ -32,6 +32,29 @@ fn diagnostics_follow_edits_with_the_paths_and_fixes() {
     let creep = published[0].1[0].clone();
     assert_eq!(creep["code"], "P001");
     insta::assert_snapshot!("purpose-creep", server.shown(&creep));
+    // The transfer, reported at the recipient, shows the flows the data took to it.
+    let transfer = published
+        .iter()
+        .flat_map(|(_, d)| d.as_array().unwrap().iter())
+        .find(|d| d["code"] == "T001")
+        .expect("the web shop's transfer")
+        .clone();
+    let related: Vec<String> = transfer["relatedInformation"]
+        .as_array()
+        .map(|r| {
+            r.iter()
+                .map(|i| {
+                    let uri = i["location"]["uri"].as_str().unwrap();
+                    let file = uri.rsplit('/').next().unwrap();
+                    format!("{file}:{}", i["location"]["range"]["start"]["line"])
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    assert!(
+        related.iter().any(|r| r.starts_with("flows.redline:")),
+        "{related:?}"
+    );
     // A finding offers a suppression comment with a reason to fill in.
     let actions = server.request::<CodeActionRequest>(json!({
         "textDocument": { "uri": flows.as_str() },
