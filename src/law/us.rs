@@ -147,9 +147,25 @@ impl<'a> Judge<'a> {
     }
 
     /// Why a flow's destination is a third party (neither the business's own system nor
-    /// a service provider, nor an authority receiving what the law requires), if it is.
+    /// a service provider), if it is. A disclosure the law requires is no sale and no
+    /// sharing whoever receives it: the title "shall not restrict a business's ability to
+    /// comply with federal, state, or local laws" (Cal. Civ. Code §1798.145(a)(1)).
     fn third_party(&self, flow: &Flow) -> Option<String> {
         let model = self.model;
+        // A flow with a purpose that did not resolve is not known to be required.
+        let required = !flow.incomplete
+            && flow.purposes.iter().all(|p| {
+                matches!(
+                    model
+                        .purpose(p.node)
+                        .and_then(|p| p.basis.as_ref())
+                        .map(|b| &b.node),
+                    Some(Basis::LegalObligation(_))
+                )
+            });
+        if required {
+            return None;
+        }
         let name = model.node_name(flow.to.node);
         match flow.to.node {
             NodeId::Subject(_) | NodeId::System(_) => None,
@@ -160,18 +176,6 @@ impl<'a> Judge<'a> {
             NodeId::Recipient(id) => {
                 let recipient = model.recipients.get(id.index())?;
                 let kind = recipient.kind.as_ref().map(|k| k.node);
-                let required = flow.purposes.iter().all(|p| {
-                    matches!(
-                        model
-                            .purpose(p.node)
-                            .and_then(|p| p.basis.as_ref())
-                            .map(|b| &b.node),
-                        Some(Basis::LegalObligation(_))
-                    )
-                });
-                if kind == Some(RecipientKind::Authority) && required {
-                    return None;
-                }
                 let what = kind.map_or("a recipient".to_owned(), |k| format!("a recipient ({k})"));
                 Some(format!("`{name}` is a third party, {what}"))
             }

@@ -28,11 +28,14 @@ and listed in the controller's `follows`, if it has one), what the flow is:
 - **targeted advertising** and **profiling** with significant effects (Virginia and the
   states like it).
 
-A third party is any recipient (an authority receiving what the law requires is not),
-and a processor without a service-provider contract naming the business purposes it
-serves. Each choice the law grants needs an `optout "…" covers …` on the controller; an
-opt-out must also `honours gpc` where the law requires opt-out preference signals to be
-honoured on the as-of day. One finding per missing choice (on its first flow, with the
+A third party is any recipient and a processor without a service-provider contract
+naming the business purposes it serves. A disclosure the law requires (a flow whose
+every purpose rests on `legal_obligation`) is neither a sale nor sharing, whoever
+receives it: an authority, an auditor, a manufacturer running a recall (Cal. Civ. Code
+§1798.145(a)(1), Va. Code §59.1-582(A)(1)); an authority that pays for data it is not
+owed buys it like anyone else. Each choice the law grants needs an `optout "…" covers …`
+on the controller; an opt-out must also `honours gpc` where the law requires opt-out
+preference signals to be honoured on the as-of day. One finding per missing choice (on its first flow, with the
 others as labels), and one per opt-out that ignores the signals. The notes show the
 derivation and the law of each state.
 
@@ -45,9 +48,9 @@ right to opt out of targeted advertising, sale and profiling; most now require h
 a universal opt-out mechanism.
 
 ## Law and guidance
-Cal. Civ. Code §1798.120(a), §1798.135(a), §1798.140(ad), (ah), (k), (ag); Cal. Code
-Regs. tit. 11 §7025, §7026; Va. Code §59.1-577(A)(5); Colo. Rev. Stat.
-§6-1-1306(1)(a)(IV); Conn. Gen. Stat. §42-520(e); the other states' rows of `redline
+Cal. Civ. Code §1798.120(a), §1798.135(a), §1798.140(ad), (ah), (k), (ag),
+§1798.145(a)(1); Cal. Code Regs. tit. 11 §7025, §7026; Va. Code §59.1-577(A)(5),
+§59.1-582(A)(1); Colo. Rev. Stat. §6-1-1306(1)(a)(IV); Conn. Gen. Stat. §42-520(e); the other states' rows of `redline
 knowledge us-laws`.
 
 ## Failing example
