@@ -276,3 +276,29 @@ fn consumer_requests_name_each_applicable_law_once() {
         )]
     );
 }
+
+#[test]
+fn an_organisations_own_category_is_us_sensitive_as_its_flags_say() {
+    // Two categories of the organisation's own: a special one (sensitive under the US
+    // laws unless it says otherwise) and a special one it marks not sensitive there.
+    let dir = project(
+        "controller \"Fit Inc.\" { location US-CA follows ccpa }\nsubject member : user\n\
+         category mood : acme.mood\ncategory party : acme.party\n\
+         purpose insights : analytics.audience { basis legitimate_interests \"LIA-1\" retain 1 year }\n\
+         system app : application { location US-CA }\n\
+         flow member -> app : mood, party for insights\n",
+    );
+    std::fs::write(
+        dir.path().join("redline.yaml"),
+        "taxonomy:\n  categories:\n    acme.mood: { description: \"Mood diary\", special: true }\n    \
+         acme.party: { description: \"Party membership\", special: true, ccpa_sensitive: false }\n",
+    )
+    .unwrap();
+    let found = findings(dir.path(), &["--select", "U002"]);
+    let messages: Vec<&str> = found
+        .iter()
+        .map(|f| f["message"].as_str().unwrap())
+        .collect();
+    assert_eq!(messages.len(), 1, "{messages:?}");
+    assert!(messages[0].contains("(`mood`)"), "{messages:?}");
+}

@@ -82,6 +82,7 @@ struct RawCategory {
     personal: Option<bool>,
     special: Option<bool>,
     criminal: Option<bool>,
+    ccpa_sensitive: Option<bool>,
 }
 
 #[derive(Deserialize)]
@@ -472,7 +473,10 @@ impl Checker<'_> {
                 personal: c.personal.unwrap_or(true),
                 special: c.special.unwrap_or(false),
                 criminal: c.criminal.unwrap_or(false),
-                ccpa_sensitive: false,
+                // An organisation's own special category is most likely sensitive under
+                // the US laws too (health, beliefs…); it says `ccpa_sensitive: false`
+                // where it is not, as a political opinion is not.
+                ccpa_sensitive: c.ccpa_sensitive.unwrap_or(c.special.unwrap_or(false)),
                 cap: None,
                 fides: None,
                 provenance: provenance("taxonomy.categories"),

@@ -265,14 +265,13 @@ impl<'a> Judge<'a> {
         UsFlow { laws, choices }
     }
 
-    /// Whether a personal category is sensitive under the US laws (Cal. Civ. Code
-    /// §1798.140(ae) and the states' definitions): the taxonomy's flag, or a special or
-    /// criminal category.
+    /// Whether a personal category is sensitive under the US laws: the taxonomy's
+    /// `ccpa_sensitive` flag, and nothing else. Cal. Civ. Code §1798.140(ae) and the
+    /// states' definitions of sensitive data (Va. Code §59.1-575) list most of the GDPR's
+    /// special categories but neither political opinions nor criminal records, so the
+    /// GDPR's flags do not decide it.
     pub fn us_sensitive(&self, id: CategoryId) -> bool {
-        self.is_personal(id)
-            && self
-                .category_kind(id)
-                .is_some_and(|k| k.ccpa_sensitive || k.special || k.criminal)
+        self.is_personal(id) && self.category_kind(id).is_some_and(|k| k.ccpa_sensitive)
     }
 
     /// Whether a purpose is one for which sensitive data may be used without offering a

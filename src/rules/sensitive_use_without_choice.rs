@@ -18,8 +18,9 @@ pub static META: RuleMeta = RuleMeta {
 
 ## What it checks
 A purpose that uses sensitive personal information (Cal. Civ. Code §1798.140(ae): ids,
-account log-ins, precise location, communications, health, biometrics and the other
-special categories) of consumers in a US state whose law applies, for something other
+account log-ins, precise location, communications, health, biometrics and most other
+special categories, the taxonomy's `ccpa_sensitive` flag; political opinions and
+criminal records are special under the GDPR, not sensitive under these laws) of consumers in a US state whose law applies, for something other
 than providing the service, security or what the law requires (11 CCR §7027(m)), and
 lacks what that state's law asks:
 - California: a "Limit the Use of My Sensitive Personal Information" opt-out
