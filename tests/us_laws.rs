@@ -302,3 +302,25 @@ fn an_organisations_own_category_is_us_sensitive_as_its_flags_say() {
     assert_eq!(messages.len(), 1, "{messages:?}");
     assert!(messages[0].contains("(`mood`)"), "{messages:?}");
 }
+
+/// A recipient in the EEA answers for its own processing; the US business that sends it
+/// data is no more under the GDPR for that (Art. 3; EDPB Guidelines 3/2018), so its
+/// missing retention is a US finding (U005), not a GDPR one (R002).
+#[test]
+fn a_recipient_in_the_eea_does_not_bring_a_us_business_under_the_gdpr() {
+    let policy = |courier: &str| {
+        format!(
+            "controller \"Prairie Goods Inc.\" {{ location US-CA follows ccpa }}\n\
+             subject customer : customer\ncategory email : contact.email\n\
+             purpose checkout : service.order_fulfilment {{ basis contract }}\n\
+             system shop : application {{ location US-CA }}\n\
+             recipient courier : partner {{ location {courier} contract \"C-1\" }}\n\
+             flow customer -> shop : email for checkout\nflow shop -> courier : email for checkout\n"
+        )
+    };
+    let in_germany = project(&policy("DE"));
+    let in_texas = project(&policy("US-TX"));
+    let found = codes(in_germany.path(), &[]);
+    assert!(found.iter().any(|(code, _)| code == "U005"), "{found:?}");
+    assert_eq!(found, codes(in_texas.path(), &[]));
+}

@@ -90,9 +90,12 @@ impl<'a> Judge<'a> {
 
     /// Whether the GDPR applies to the project: the controller is established in the EEA
     /// (Art. 3(1)), it collects from subjects located there (Art. 3(2)), or its data is
-    /// held there (what RULES.md calls EEA origin, which makes a transfer of it out a
-    /// Chapter V question). A controller whose location is unknown is taken to be in
-    /// scope, as before redline knew US law.
+    /// held there, by its own systems (what RULES.md calls EEA origin) or by a processor
+    /// established there, whose return of the data is a transfer (Art. 3(1); EDPB
+    /// Guidelines 05/2021, v2.0 of 14 February 2023, example 3). A recipient in the EEA
+    /// brings no processing of the controller's under the GDPR: it answers for its own.
+    /// A controller whose location is unknown is taken to be in scope, as before
+    /// redline knew US law.
     pub fn gdpr_applies(&self) -> bool {
         let model = self.model;
         let Some(controller) = model.controller_location() else {
@@ -107,7 +110,6 @@ impl<'a> Judge<'a> {
         model.subjects.iter().any(|s| in_eea(&s.location))
             || model.systems.iter().any(|s| in_eea(&s.location))
             || model.processors.iter().any(|p| in_eea(&p.location))
-            || model.recipients.iter().any(|r| in_eea(&r.location))
     }
 
     /// A processor is a service provider when a contract limits it to business purposes
