@@ -166,6 +166,54 @@ fn an_unknown_consent_leaves_compatibility_unjudged() {
     assert_eq!(codes(&judged), ["P001"], "{judged:?}");
 }
 
+/// A declaration with an input error silences the rules inside it, and only inside it:
+/// not a declaration after it in its file, nor one in another file at offsets it covers
+/// in its own, nor one before it in an earlier file.
+#[test]
+fn an_input_error_silences_its_own_declaration_only() {
+    let dir = tempfile::tempdir().unwrap();
+    let write = |name: &str, text: &str| std::fs::write(dir.path().join(name), text).unwrap();
+    write(
+        "a.redline",
+        "controller \"Acme\" { location FR }\nsubject customer : customer\n\
+         category email : contact.email\nsystem app : application { location FR }\n\
+         flow customer -> app : email for news, support, help, extra\n\
+         purpose help : service.support { basis contract }\n",
+    );
+    // A purpose whose consent is not declared, then one with no retention.
+    write(
+        "b.redline",
+        "purpose news : marketing.direct_email { basis consent news_optin retain 1 year }\n\
+         purpose support : service.support { basis contract }\n",
+    );
+    write(
+        "c.redline",
+        "purpose extra : service.support { basis contract }\n",
+    );
+    let found = findings(dir.path(), &[]);
+    let mut seen: Vec<(&str, &str)> = found
+        .iter()
+        .map(|(code, _, message)| {
+            let name = ["news_optin", "help", "support", "extra"]
+                .into_iter()
+                .find(|n| message.contains(&format!("`{n}`")))
+                .unwrap_or(message);
+            (code.as_str(), name)
+        })
+        .collect();
+    seen.sort();
+    assert_eq!(
+        seen,
+        [
+            ("E002", "news_optin"),
+            ("R002", "extra"),
+            ("R002", "help"),
+            ("R002", "support")
+        ],
+        "{found:?}"
+    );
+}
+
 #[test]
 fn the_configuration_selects_ignores_and_sets_severity() {
     let dir = tempfile::tempdir().unwrap();
