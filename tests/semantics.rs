@@ -144,6 +144,52 @@ fn a_flow_that_does_not_parse_leaves_its_target_unjudged() {
     assert_eq!(codes(&mended), ["P001", "P001"], "{mended:?}");
 }
 
+/// A flow naming a category that does not resolve carries what is not fully known: its
+/// target is not judged for what it sends on, and a purpose whose `needs` names one is
+/// not judged for unneeded data. The unknown names are the findings; mended, both rules
+/// speak.
+#[test]
+fn an_unknown_category_leaves_what_depends_on_it_unjudged() {
+    let dir = tempfile::tempdir().unwrap();
+    let policy = "controller \"Acme\" { location FR }\nsubject customer : customer\n\
+        category email : contact.email\ncategory phone : contact.phone\n\
+        purpose support : service.support { basis contract retain 1 year needs email, phnoe }\n\
+        purpose mailing : marketing.postal { basis legitimate_interests \"LIA-1\" retain 1 year }\n\
+        system app : application { location FR }\nsystem crm : database { location FR }\n\
+        system mailer : application { location FR }\n\
+        flow customer -> app : email, phone for support\nflow app -> crm : email, phnoe for support\n\
+        flow crm -> mailer : email for mailing\n";
+    std::fs::write(dir.path().join("policy.redline"), policy).unwrap();
+    let found = findings(dir.path(), &[]);
+    assert_eq!(codes(&found), ["E002"], "{found:?}");
+    assert!(found[0].2.contains("`phnoe`"), "{}", found[0].2);
+    std::fs::write(
+        dir.path().join("policy.redline"),
+        policy
+            .replace("needs email, phnoe", "needs email")
+            .replace("email, phnoe for support", "email for support"),
+    )
+    .unwrap();
+    let mut mended = findings(dir.path(), &[]);
+    mended.sort();
+    assert_eq!(codes(&mended), ["P001", "P007"], "{mended:?}");
+}
+
+/// A declaration that does not parse is not unknown: its syntax error is the one
+/// diagnostic, and the flows that name it say nothing more.
+#[test]
+fn a_name_whose_declaration_does_not_parse_is_not_reported_unknown() {
+    let dir = tempfile::tempdir().unwrap();
+    let policy = "controller \"Acme\" { location FR }\nsubject customer : customer\n\
+        category email : contact.email\n\
+        purpose support : service.support { basis contract retain 1 year }\n\
+        system app : application { location FR }\nsystem crm : database { location }\n\
+        flow customer -> app : email for support\nflow app -> crm : email for support\n";
+    std::fs::write(dir.path().join("policy.redline"), policy).unwrap();
+    let found = findings(dir.path(), &[]);
+    assert_eq!(codes(&found), ["E001"], "{found:?}");
+}
+
 /// A consent that does not resolve leaves its purpose's basis unknown: where its data may
 /// go is not judged, and the unknown name is the one finding. Declared, the consent
 /// decides, and the data collected under it goes to nothing else.

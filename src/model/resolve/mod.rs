@@ -597,6 +597,26 @@ mod tests {
     }
 
     #[test]
+    fn explicit_consent_named_as_a_condition_is_said_to_be_a_basis() {
+        let r = resolve(&[&format!(
+            "{BASE}purpose h : service.account {{ basis contract retain 1 year \
+             condition explicit_consent \"asked at sign-up\" }}\n"
+        )]);
+        let d: Vec<(&str, Option<&str>)> = r
+            .diagnostics
+            .iter()
+            .map(|d| (d.message.as_str(), d.help.as_deref()))
+            .collect();
+        assert_eq!(
+            d,
+            [(
+                "explicit consent is a basis, not a `condition`",
+                Some("write `basis explicit_consent CONSENT` instead")
+            )]
+        );
+    }
+
+    #[test]
     fn values_are_typed() {
         let r = resolve(&[&format!(
             "{BASE}purpose q : marketing.direct_email {{ basis consent c retain 3 years after last_contact }}\n\
