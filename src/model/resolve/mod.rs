@@ -616,6 +616,103 @@ mod tests {
         );
     }
 
+    /// What an input error says: the kind of name expected, and the fix it suggests.
+    #[test]
+    fn input_errors_name_what_was_expected_and_suggest_the_fix() {
+        let cases: &[(&str, &str, &str)] = &[
+            (
+                "purpose q : service.account { basis consent nosuch retain 1 year }",
+                "unknown consent: `nosuch`",
+                "",
+            ),
+            (
+                "processor pr { location FR subprocessor nosuch dpa \"x\" }",
+                "unknown processor: `nosuch`",
+                "",
+            ),
+            ("flow s -> nosuch : e for p", "unknown node: `nosuch`", ""),
+            (
+                "flow e -> app : e for p",
+                "`e` is a category, but a subject, system, processor or recipient is expected here",
+                "",
+            ),
+            (
+                "flow s -> app : p for p",
+                "`p` is a purpose, but a category is expected here",
+                "",
+            ),
+            (
+                "system x : database { location UK }",
+                "`UK` is not a country code",
+                "did you mean `GB` (United Kingdom)?",
+            ),
+            (
+                "system x : database { location EL }",
+                "`EL` is not a country code",
+                "did you mean `GR` (Greece)?",
+            ),
+            (
+                "system x : database { location fr }",
+                "`fr` is not a country code",
+                "did you mean `FR` (France)?",
+            ),
+            (
+                "system x : database { location eea }",
+                "`eea` is not a country code",
+                "did you mean `EEA`?",
+            ),
+            (
+                "system x : database { location eu }",
+                "`eu` is not a country code",
+                "did you mean `EU`?",
+            ),
+            (
+                "system x : database { location Germny }",
+                "`Germny` is not a country code",
+                "did you mean `DE` (Germany)?",
+            ),
+            (
+                "system x : database { location us-ca }",
+                "`us-ca` is not a subdivision of the United States",
+                "did you mean `US-CA`?",
+            ),
+        ];
+        for (line, message, help) in cases {
+            let r = resolve(&[&format!("{BASE}{line}\n")]);
+            let found: Vec<(&str, &str)> = r
+                .diagnostics
+                .iter()
+                .map(|d| (d.message.as_str(), d.help.as_deref().unwrap_or("")))
+                .collect();
+            assert_eq!(found.len(), 1, "{line}: {found:?}");
+            assert_eq!(found[0].0, *message, "{line}");
+            assert!(found[0].1.starts_with(help), "{line}: {found:?}");
+        }
+    }
+
+    /// An unknown name used many times is one diagnostic: its first uses as labels, and
+    /// a count of the rest.
+    #[test]
+    fn an_unknown_name_used_many_times_is_reported_once() {
+        let flows = "flow s -> nowhere : e for p\n".repeat(12);
+        let r = resolve(&[&format!("{BASE}{flows}")]);
+        assert_eq!(codes(&r), ["E002"]);
+        let d = &r.diagnostics[0];
+        let too = d
+            .labels
+            .iter()
+            .filter(|l| l.message == "used here too")
+            .count();
+        assert_eq!(too, MAX_REPEATED_USES);
+        assert_eq!(
+            d.notes,
+            [format!(
+                "and {} more uses of the same name",
+                11 - MAX_REPEATED_USES
+            )]
+        );
+    }
+
     #[test]
     fn values_are_typed() {
         let r = resolve(&[&format!(
