@@ -173,6 +173,17 @@ fn an_unknown_category_leaves_what_depends_on_it_unjudged() {
     let mut mended = findings(dir.path(), &[]);
     mended.sort();
     assert_eq!(codes(&mended), ["P001", "P007"], "{mended:?}");
+    // A purpose that does not resolve on the flow into `crm` does the same.
+    std::fs::write(
+        dir.path().join("policy.redline"),
+        policy
+            .replace("needs email, phnoe", "needs email, phone")
+            .replace("email, phnoe for support", "email for support, suport"),
+    )
+    .unwrap();
+    let found = findings(dir.path(), &[]);
+    assert_eq!(codes(&found), ["E002"], "{found:?}");
+    assert!(found[0].2.contains("`suport`"), "{}", found[0].2);
 }
 
 /// A declaration that does not parse is not unknown: its syntax error is the one

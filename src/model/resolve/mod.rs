@@ -676,6 +676,31 @@ mod tests {
                 "`us-ca` is not a subdivision of the United States",
                 "did you mean `US-CA`?",
             ),
+            (
+                "controller \"Acme\" { location US-CA optout \"Do Not Sell\" covers sale honours gpx }",
+                "unknown opt-out preference signal `gpx`",
+                "the signal redline knows is `gpc`",
+            ),
+            (
+                "category x : contact.emial",
+                "unknown data category `contact.emial` in the taxonomy",
+                "did you mean `contact.email`?",
+            ),
+            (
+                "category x : contact",
+                "`contact` is a group of data category ids, not one of them",
+                "use one of: contact.email, contact.phone, ",
+            ),
+            (
+                "purpose x : servce.account { basis contract retain 1 year }",
+                "unknown purpose `servce.account` in the taxonomy",
+                "did you mean `service.account`?",
+            ),
+            (
+                "purpose x : service.account { basis legitimate_interests \"\" retain 1 year }",
+                "the reference of the legitimate interests assessment is empty",
+                "write it out",
+            ),
         ];
         for (line, message, help) in cases {
             let r = resolve(&[&format!("{BASE}{line}\n")]);
