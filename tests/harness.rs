@@ -59,3 +59,39 @@ fn no_tests_is_a_failure_and_a_bad_configuration_stops_the_run() {
     std::fs::write(dir.path().join("redline.yaml"), "tests: 3\n").unwrap();
     assert_eq!(redline(dir.path(), &["test"]).code, 2);
 }
+
+/// A test sees the project's declarations, the broken ones included: a name whose
+/// declaration did not parse is not unknown there (the syntax error is the one
+/// diagnostic). An isolated test sees none of them, so the same name is unknown in it.
+#[test]
+fn a_test_knows_the_projects_broken_names_unless_isolated() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("tests")).unwrap();
+    std::fs::write(
+        dir.path().join("policy.redline"),
+        "controller \"Acme\" { location FR }\nsubject customer : customer\n\
+         category email : contact.email\n\
+         purpose account : service.account { basis contract retain 1 year }\n\
+         system app : application { location FR }\nsystem crm : database { location }\n\
+         flow customer -> app : email for account\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("tests/t.redline"),
+        "test \"sees the project\" {\n  flow app -> crm : email for account\n  expect no R002\n}\n\
+         test \"alone\" isolated {\n  subject visitor : customer\n  category mail : contact.email\n\
+         \x20 purpose login : service.account { basis contract retain 1 year }\n\
+         \x20 flow visitor -> crm : mail for login\n  expect no R002\n}\n",
+    )
+    .unwrap();
+    let run = redline(dir.path(), &["test", "."]);
+    assert_eq!(run.code, 1, "{}", run.transcript());
+    assert!(
+        run.stdout.contains("test \"sees the project\" ... ok\n")
+            && run.stdout.contains("test \"alone\" ... FAILED\n")
+            && run.stdout.contains("unknown node: `crm`")
+            && run.stdout.ends_with("\n1 passed, 1 failed\n"),
+        "{}",
+        run.transcript()
+    );
+}
