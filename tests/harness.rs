@@ -95,3 +95,34 @@ fn a_test_knows_the_projects_broken_names_unless_isolated() {
         run.transcript()
     );
 }
+
+/// An input error of the project is the project's, not a test's, even when the test's
+/// own file spans the offsets where it stands in the policy file.
+#[test]
+fn the_projects_input_errors_are_not_a_tests() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("tests")).unwrap();
+    std::fs::write(
+        dir.path().join("policy.redline"),
+        "controller \"Acme\" { location FR }\nsubject customer : customer\n\
+         category email : contact.email\n\
+         purpose account : service.account { basis contract retain 1 year }\n\
+         system app : application { location FR }\nflow customer -> app : email for account\n\
+         flow app -> app : email for acount\n",
+    )
+    .unwrap();
+    let padding = format!("  # {}\n", "a long comment ".repeat(20));
+    std::fs::write(
+        dir.path().join("tests/t.redline"),
+        format!("test \"the project's\" {{\n{padding}  expect no R002\n}}\n"),
+    )
+    .unwrap();
+    let run = redline(dir.path(), &["test", "."]);
+    assert!(
+        run.stdout.contains("unknown purpose: `acount`")
+            && run.stdout.contains("test \"the project's\" ... ok\n")
+            && run.stdout.ends_with("\n1 passed, 0 failed\n"),
+        "{}",
+        run.transcript()
+    );
+}

@@ -201,6 +201,36 @@ fn a_name_whose_declaration_does_not_parse_is_not_reported_unknown() {
     assert_eq!(codes(&found), ["E001"], "{found:?}");
 }
 
+/// An input error at the very first byte of a declaration silences the rules inside it
+/// (no R002 on a purpose whose missing basis is the error); one at the first byte after a
+/// declaration, with no space between, belongs to the next one (the first `app` still
+/// gets its T001, the second is the duplicate).
+#[test]
+fn an_error_at_a_declarations_edge_belongs_to_the_declaration_it_starts() {
+    let dir = tempfile::tempdir().unwrap();
+    let policy = "controller \"Acme\" { location FR }\nsubject customer : customer\n\
+        category email : contact.email\n\
+        purpose support : service.support { basis contract retain 1 year }\n\
+        purpose help : service.support { }\n\
+        system app : application { location US }system app : application { location DE }\n\
+        flow customer -> app : email for support, help\n";
+    std::fs::write(dir.path().join("policy.redline"), policy).unwrap();
+    let run = redline(dir.path(), &["check", "--format", "json"]);
+    let found: Vec<(String, u64)> = run.json()["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["code"].as_str().unwrap().to_owned(),
+                f["line"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    let expected = [("E004", 5), ("T001", 6), ("E003", 6)].map(|(c, l)| (c.to_owned(), l));
+    assert_eq!(found, expected, "{}", run.transcript());
+}
+
 /// A consent that does not resolve leaves its purpose's basis unknown: where its data may
 /// go is not judged, and the unknown name is the one finding. Declared, the consent
 /// decides, and the data collected under it goes to nothing else.

@@ -701,6 +701,31 @@ mod tests {
                 "the reference of the legitimate interests assessment is empty",
                 "write it out",
             ),
+            (
+                "test \"t\" {\n  expect R002 at subject nosuch\n}",
+                "unknown subject: `nosuch`",
+                "",
+            ),
+            (
+                "test \"t\" {\n  expect R002 at system nosuch\n}",
+                "unknown system: `nosuch`",
+                "",
+            ),
+            (
+                "test \"t\" {\n  expect R002 at recipient nosuch\n}",
+                "unknown recipient: `nosuch`",
+                "",
+            ),
+            (
+                "test \"t\" {\n  expect R002 at subject e\n}",
+                "`e` is a category, but a subject is expected here",
+                "",
+            ),
+            (
+                "controller \"A\" { location FR }\ncontroller \"B\" { location DE }",
+                "a project has one controller, and this is a second",
+                "keep one `controller` declaration",
+            ),
         ];
         for (line, message, help) in cases {
             let r = resolve(&[&format!("{BASE}{line}\n")]);
