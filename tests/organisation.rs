@@ -116,6 +116,8 @@ fn conditions_name_declarations_regions_and_purposes() {
         ("deny flow to system : database", vec![10]),
         ("deny flow in CH", vec![11]),
         ("require description for system : database", vec![7]),
+        // A taxonomy pattern names purposes, not categories, after `purpose :`.
+        ("require description for purpose : service.support", vec![5]),
         ("require contract for recipient", vec![8]),
         ("require encrypted for flow", vec![9, 10, 11]),
         // `about subject` alone: data collected from any data subject, wherever it goes.

@@ -726,6 +726,26 @@ mod tests {
                 "a project has one controller, and this is a second",
                 "keep one `controller` declaration",
             ),
+            (
+                "rule r \"x\" {\n  deny data specal.* for p\n}",
+                "`specal.*` matches no data category of the taxonomy",
+                "did you mean `special.*`?",
+            ),
+            (
+                "category emails : contact.email\nrule r \"x\" {\n  deny data emials for p\n}",
+                "`emials` is neither a declared data category nor a taxonomy id",
+                "did you mean `emails`?",
+            ),
+            (
+                "rule r \"x\" {\n  deny data contact.* for servce\n}",
+                "`servce` is neither a declared purpose nor a taxonomy id",
+                "did you mean `service`?",
+            ),
+            (
+                "rule r \"x\" {\n  deny data e outside EU in FR\n}",
+                "`in` conflicts with an earlier condition",
+                "give each of `for`, `to`, `about` and one of `outside`/`in` at most once",
+            ),
         ];
         for (line, message, help) in cases {
             let r = resolve(&[&format!("{BASE}{line}\n")]);
