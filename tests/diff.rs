@@ -179,6 +179,15 @@ fn each_kind_of_change_is_named_and_ranked() {
         &shop.join("policies/flows.redline"),
         "flow customer -> webshop : allergies for diet\n",
     );
+    // Criminal-offence data, collected from adults: needs care of its own.
+    append(
+        &shop.join("policies/data.redline"),
+        "category records : criminal.offences\n",
+    );
+    append(
+        &shop.join("policies/flows.redline"),
+        "flow customer -> webshop : records for checkout\n",
+    );
     // The newsletter's consent: granted by default, and no way to withdraw it.
     edit(
         &shop.join("policies/purposes.redline"),
@@ -232,6 +241,11 @@ fn each_kind_of_change_is_named_and_ranked() {
         "high",
         "special-data",
         "`allergies` is newly processed as special-category data (GDPR Art. 9)",
+    );
+    expect(
+        "high",
+        "special-data",
+        "`records` is newly processed as criminal-offence data (GDPR Art. 10)",
     );
     // Health data in the shop's own system in France: sensitive, so not low.
     expect(
@@ -785,5 +799,107 @@ flow customer -> app : phone for calls
             ("svc2".to_owned(), "added".to_owned()),
             ("svc1".to_owned(), "removed".to_owned())
         ]
+    );
+}
+
+/// A category and a consent renamed everywhere are two renames: the record's derived
+/// texts ("orders (transaction.order_history)") and a basis that quotes its consent are
+/// read with the new names, so nothing else changes.
+#[test]
+fn a_category_and_a_consent_renamed_are_renames_and_nothing_else() {
+    let (_dir, shop) = shop_repository();
+    for file in [
+        "policies/data.redline",
+        "policies/flows.redline",
+        "policies/systems.redline",
+    ] {
+        let path = shop.join(file);
+        let text = std::fs::read_to_string(&path).unwrap();
+        std::fs::write(&path, text.replace("orders", "purchases")).unwrap();
+    }
+    let purposes = shop.join("policies/purposes.redline");
+    let text = std::fs::read_to_string(&purposes).unwrap();
+    std::fs::write(&purposes, text.replace("newsletter_optin", "news_optin")).unwrap();
+    let run = redline(
+        &shop,
+        &["diff", "--base", "main", AS_OF, "--format", "json"],
+    );
+    assert_eq!(run.code, 0, "{}", run.transcript());
+    let json = run.json();
+    let mut found = changes(&json);
+    found.sort();
+    let rename = |summary: &str| ("none".to_owned(), "rename".to_owned(), summary.to_owned());
+    assert_eq!(
+        found,
+        [
+            rename("category `orders` is renamed `purchases`, and is otherwise unchanged"),
+            rename(
+                "consent `newsletter_optin` is renamed `news_optin`, and is otherwise unchanged"
+            ),
+        ],
+        "{json:#}"
+    );
+    assert_eq!(json["summary"]["introduced"], 0, "{json:#}");
+    assert_eq!(json["summary"]["fixed"], 0, "{json:#}");
+}
+
+/// The shop's own system moving between two third countries changes the transfer: from
+/// India, with no adequacy decision, to Switzerland, which has one.
+#[test]
+fn a_system_moving_between_third_countries_changes_its_transfer() {
+    let (_dir, shop) = copy_example("webshop");
+    git(&shop, &["init", "-q", "-b", "main"]);
+    let systems = shop.join("policies/systems.redline");
+    edit(&systems, "  location IE\n", "  location IN\n");
+    commit_all(&shop, "the CRM in India");
+    edit(&systems, "  location IN\n", "  location CH\n");
+    let run = redline(
+        &shop,
+        &["diff", "--base", "main", AS_OF, "--format", "json"],
+    );
+    assert_eq!(run.code, 0, "{}", run.transcript());
+    let found = changes(&run.json());
+    assert!(
+        found.iter().any(|(risk, kind, summary)| risk == "none"
+            && kind == "transfer"
+            && summary.starts_with("the transfer to `crm` (system, CH) changes: ")),
+        "{found:#?}"
+    );
+}
+
+/// An input error is its own project's: the note names that project alone.
+#[test]
+fn an_input_error_is_noted_for_its_own_project_only() {
+    let dir = tempfile::tempdir().unwrap();
+    let repo = dir.path();
+    git(repo, &["init", "-q", "-b", "main"]);
+    for project in ["svc1", "svc2"] {
+        let run = redline(repo, &["init", project]);
+        assert_eq!(run.code, 0, "{}", run.transcript());
+    }
+    commit_all(repo, "two projects");
+    std::fs::write(
+        repo.join("svc1/policies/typo.redline"),
+        "flow customer -> app : phnoe for calls\n",
+    )
+    .unwrap();
+    let run = redline(
+        repo,
+        &[
+            "diff", "--base", "main", "svc1", "svc2", AS_OF, "--format", "json",
+        ],
+    );
+    assert_eq!(run.code, 0, "{}", run.transcript());
+    let notes = &run.json()["notes"];
+    let notes: Vec<&str> = notes
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| n.as_str().unwrap())
+        .collect();
+    assert_eq!(notes.len(), 1, "{notes:?}");
+    assert!(
+        notes[0].starts_with("`svc1` has 2 input errors at the head"),
+        "{notes:?}"
     );
 }

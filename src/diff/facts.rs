@@ -769,6 +769,14 @@ mod tests {
             layout_free("system { dpa \"A # 1\" }"),
             layout_free("system { dpa \"A\" }")
         );
+        // What follows a `#` inside a string is text, not a comment.
+        assert_ne!(
+            layout_free("system { dpa \"A # 1\" }"),
+            layout_free("system { dpa \"A # 2\" }")
+        );
+        // Words stay apart: whitespace folds, it does not vanish.
+        assert_ne!(layout_free("purpose a bc"), layout_free("purpose ab c"));
+        assert_eq!(layout_free("  purpose\ta  bc "), "purpose a bc");
     }
 
     /// A rename changes names, never free text: found by the diff fuzzer, where a purpose

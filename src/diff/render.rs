@@ -86,10 +86,13 @@ pub fn headline(diff: &Diff) -> String {
             }
         )
     } else if low > 0 || introduced > 0 {
-        format!(
-            "This change adds little risk: {} of low risk{findings}.",
-            plural(low, "change", "changes")
-        )
+        // Findings introduced with no change of risk: no "0 changes" to read.
+        let changes = if low > 0 {
+            format!(": {} of low risk", plural(low, "change", "changes"))
+        } else {
+            String::new()
+        };
+        format!("This change adds little risk{changes}{findings}.")
     } else {
         format!("This change lowers or keeps the privacy risk{findings}.")
     }
@@ -522,6 +525,234 @@ mod tests {
             head: "HEAD".into(),
             head_commit: None,
         }
+    }
+
+    /// A diff with `risks` changes and `introduced`, `fixed` findings.
+    fn diff_of(risks: &[Risk], introduced: usize, fixed: usize) -> Diff {
+        let change = |i: usize, risk: Risk| Change {
+            kind: ChangeKind::Reach,
+            risk,
+            effect: Effect::Added,
+            project: ".".into(),
+            subject: format!("c{i}"),
+            summary: format!("change {i}"),
+            before: None,
+            after: None,
+        };
+        let finding = |i: usize| crate::diff::FindingChange {
+            fingerprint: format!("f{i}"),
+            code: "R002".into(),
+            name: "missing-retention".into(),
+            severity: "warning",
+            message: format!("finding {i}"),
+            file: "policy.redline".into(),
+            line: i,
+        };
+        Diff {
+            changes: risks
+                .iter()
+                .enumerate()
+                .map(|(i, r)| change(i, *r))
+                .collect(),
+            introduced: (0..introduced).map(finding).collect(),
+            fixed: (0..fixed).map(finding).collect(),
+            ..Diff::default()
+        }
+    }
+
+    /// The headline's sentence for each mix of risks and findings: the highest risk
+    /// decides it, counts are singular or plural, and findings are named after.
+    #[test]
+    fn the_headline_names_the_highest_risk_and_the_findings() {
+        use Risk::{High, Low, Medium, None as No};
+        let cases: &[(&[Risk], usize, usize, &str)] = &[
+            (
+                &[],
+                0,
+                0,
+                "This change does not change how personal data is processed.",
+            ),
+            (&[No], 0, 0, "This change lowers or keeps the privacy risk."),
+            (
+                &[],
+                0,
+                1,
+                "This change lowers or keeps the privacy risk; it fixes 1 finding.",
+            ),
+            (
+                &[No],
+                0,
+                2,
+                "This change lowers or keeps the privacy risk; it fixes 2 findings.",
+            ),
+            (
+                &[Low],
+                0,
+                0,
+                "This change adds little risk: 1 change of low risk.",
+            ),
+            (
+                &[],
+                1,
+                0,
+                "This change adds little risk; it introduces 1 finding.",
+            ),
+            (
+                &[Low, Low],
+                2,
+                1,
+                "This change adds little risk: 2 changes of low risk; it introduces 2 findings and fixes 1 finding.",
+            ),
+            (
+                &[Medium],
+                0,
+                0,
+                "This change needs a privacy review: 1 change of medium risk.",
+            ),
+            (
+                &[Medium, Medium, Low],
+                0,
+                0,
+                "This change needs a privacy review: 2 changes of medium risk, 1 change of low risk.",
+            ),
+            (
+                &[Medium, Low, Low],
+                0,
+                0,
+                "This change needs a privacy review: 1 change of medium risk, 2 changes of low risk.",
+            ),
+            (
+                &[High],
+                0,
+                0,
+                "This change is risky for privacy: 1 high-risk change to review before it merges.",
+            ),
+            (
+                &[High, High, Medium, Low],
+                1,
+                0,
+                "This change is risky for privacy: 2 high-risk changes to review before it merges; it introduces 1 finding.",
+            ),
+        ];
+        for (risks, introduced, fixed, sentence) in cases {
+            assert_eq!(
+                headline(&diff_of(risks, *introduced, *fixed)),
+                *sentence,
+                "{risks:?} {introduced} {fixed}"
+            );
+        }
+    }
+
+    /// A banner lists a few changes of its kind and counts the rest; a list that fits
+    /// says nothing more.
+    #[test]
+    fn banners_list_a_few_and_count_the_rest() {
+        let change = |kind: ChangeKind, risk: Risk, i: usize| Change {
+            kind,
+            risk,
+            effect: Effect::Changed,
+            project: ".".into(),
+            subject: format!("s{i}"),
+            summary: format!("summary {i}"),
+            before: None,
+            after: None,
+        };
+        let mut changes: Vec<Change> = (0..BANNER_ITEMS)
+            .map(|i| change(ChangeKind::Transfer, Risk::High, i))
+            .collect();
+        changes
+            .extend((0..BANNER_ITEMS + 2).map(|i| change(ChangeKind::Retention, Risk::Medium, i)));
+        let shown = banners(&Diff {
+            changes,
+            ..Diff::default()
+        });
+        assert_eq!(shown.len(), 2, "{shown:#?}");
+        assert!(shown[0].starts_with("> [!CAUTION]\n> **A transfer outside the EEA"));
+        assert!(!shown[0].contains("more"), "{}", shown[0]);
+        assert_eq!(shown[0].matches("\n> - summary").count(), BANNER_ITEMS);
+        assert!(shown[1].starts_with("> [!WARNING]\n> **Data kept longer**"));
+        assert_eq!(shown[1].matches("\n> - summary").count(), BANNER_ITEMS);
+        assert!(shown[1].ends_with("\n> - and 2 more"), "{}", shown[1]);
+    }
+
+    /// The comment fills the space GitHub gives, and no more, whatever the length of the
+    /// footer's revision names.
+    #[test]
+    fn a_long_comment_uses_the_space_and_keeps_its_footer() {
+        let changes: Vec<Change> = (0..5_000)
+            .map(|i| Change {
+                kind: ChangeKind::Reach,
+                risk: Risk::Medium,
+                effect: Effect::Added,
+                project: ".".into(),
+                subject: format!("c{i}"),
+                summary: format!("`category_{i:05}` now reaches `somewhere` for `a_purpose`"),
+                before: None,
+                after: None,
+            })
+            .collect();
+        let diff = Diff {
+            changes,
+            ..Diff::default()
+        };
+        let long = Revisions {
+            base: format!("release/{}", "b".repeat(300)),
+            base_commit: None,
+            head: format!("feature/{}", "h".repeat(300)),
+            head_commit: None,
+        };
+        let text = markdown(&diff, &long);
+        assert!(text.len() <= COMMENT_LIMIT, "{}", text.len());
+        assert!(text.len() > COMMENT_LIMIT - 2_000, "{}", text.len());
+        assert!(text.trim_end().ends_with("</sub>"));
+    }
+
+    /// Each link of the changed map is styled by its own number: added ones green,
+    /// removed ones red and dashed, in the order they are drawn.
+    #[test]
+    fn the_map_delta_styles_each_link_by_its_number() {
+        use crate::diff::facts::Facts;
+        let edge = |from: &str, to: &str| {
+            (
+                (from.to_owned(), to.to_owned()),
+                [("email".to_owned(), "newsletter".to_owned())].into(),
+            )
+        };
+        let base = Facts {
+            edges: [edge("system:app", "system:old")].into(),
+            ..Facts::default()
+        };
+        let head = Facts {
+            edges: [
+                edge("system:app", "system:crm"),
+                edge("system:app", "processor:mailer"),
+            ]
+            .into(),
+            ..Facts::default()
+        };
+        let map = mermaid_delta(&base, &head).unwrap_or_default();
+        let styles: Vec<&str> = map.lines().filter(|l| l.contains("linkStyle")).collect();
+        assert_eq!(
+            styles,
+            [
+                "  linkStyle 0 stroke:#1a7f37,stroke-width:2px",
+                "  linkStyle 1 stroke:#1a7f37,stroke-width:2px",
+                "  linkStyle 2 stroke:#cf222e,stroke-dasharray:4",
+            ],
+            "{map}"
+        );
+    }
+
+    /// The findings' section is there when a finding is introduced or fixed, and only
+    /// then.
+    #[test]
+    fn the_findings_section_is_there_when_findings_change() {
+        let with = |introduced: usize, fixed: usize| {
+            markdown(&diff_of(&[Risk::Low], introduced, fixed), &revisions())
+        };
+        assert!(!with(0, 0).contains("<summary>Findings:"));
+        assert!(with(0, 1).contains("<summary>Findings: 0 introduced, 1 fixed</summary>"));
+        assert!(with(1, 0).contains("<summary>Findings: 1 introduced, 0 fixed</summary>"));
     }
 
     #[test]
