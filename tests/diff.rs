@@ -903,3 +903,64 @@ fn an_input_error_is_noted_for_its_own_project_only() {
         "{notes:?}"
     );
 }
+
+/// The base is read as the loader reads a work tree: with its `.gitignore` and `.ignore`
+/// (files they name stay out, even where git tracks them), and whole when its checkout
+/// cannot link to the work tree, as from a temporary directory on another file system
+/// (`/dev/shm`, where there is one). The comparison is the same either way.
+#[test]
+fn the_base_is_read_whole_with_its_ignore_files_from_any_temporary_directory() {
+    let (_dir, shop) = copy_example("webshop");
+    git(&shop, &["init", "-q", "-b", "main"]);
+    std::fs::write(shop.join(".gitignore"), "drafts/\n").unwrap();
+    std::fs::write(shop.join(".ignore"), "scratch/\n").unwrap();
+    for dir in ["drafts", "scratch"] {
+        std::fs::create_dir(shop.join(dir)).unwrap();
+        std::fs::write(
+            shop.join(dir).join("leak.redline"),
+            format!("recipient leak_{dir} : partner {{ location IN }}\nflow crm -> leak_{dir} : email for checkout\n"),
+        )
+        .unwrap();
+    }
+    git(&shop, &["add", "-A"]);
+    git(&shop, &["add", "-f", "drafts/leak.redline"]);
+    commit_all(&shop, "the web shop, and ignored drafts");
+    transfer_and_retention(&shop);
+    let run = |tmp: Option<&Path>| {
+        let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_redline"));
+        command
+            .args(["diff", "--base", "main", AS_OF, "--format", "json"])
+            .current_dir(&shop)
+            .env("NO_COLOR", "1");
+        if let Some(tmp) = tmp {
+            command.env("TMPDIR", tmp);
+        }
+        let output = command.output().unwrap();
+        assert_eq!(output.status.code(), Some(0), "{output:?}");
+        String::from_utf8(output.stdout).unwrap()
+    };
+    let here = run(None);
+    let json: serde_json::Value = serde_json::from_str(&here).unwrap();
+    let found = changes(&json);
+    assert!(
+        found
+            .iter()
+            .all(|(_, _, summary)| !summary.contains("leak")),
+        "{found:#?}"
+    );
+    for expected in [
+        "new transfer to `analytics` (recipient, IN): ",
+        "raises the retention for `payment` from 13 months to 3 years",
+    ] {
+        assert!(
+            found.iter().any(|(_, _, s)| s.starts_with(expected)),
+            "{found:#?}"
+        );
+    }
+    assert_eq!(json["notes"], serde_json::json!([]), "{json:#}");
+    assert_eq!(json["summary"]["fixed"], 0, "{json:#}");
+    let shm = Path::new("/dev/shm");
+    if shm.is_dir() {
+        assert_eq!(run(Some(shm)), here);
+    }
+}
