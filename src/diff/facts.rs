@@ -797,6 +797,9 @@ mod tests {
             rename_quoted("from `a` to `b`", &renamed),
             "from `b` to `a`"
         );
+        // A text that is only a word is the user's (a reference written `"insights"`),
+        // not a quotation.
+        assert_eq!(rename_quoted("insights", &renamed), "insights");
         let record = r#"{"purpose":"insights","description":"uses `insights`","legal_basis":{"reference":"Product insights","consent":"a"},"personal_data":[{"name":"a"},{"name":"b"},{"name":"c"}],"security":["access control at `a`: only `a` staff","encrypted in transit from `a` to `insights`"]}"#;
         let read: serde_json::Value =
             serde_json::from_str(&rename_record(record, &renamed)).unwrap_or_default();
