@@ -201,22 +201,19 @@ fn a_name_whose_declaration_does_not_parse_is_not_reported_unknown() {
     assert_eq!(codes(&found), ["E001"], "{found:?}");
 }
 
-/// An input error at the very first byte of a declaration silences the rules inside it
-/// (no R002 on a purpose whose missing basis is the error); one at the first byte after a
-/// declaration, with no space between, belongs to the next one (the first `app` still
-/// gets its T001, the second is the duplicate).
+/// An input error that starts at the first byte after a declaration, with no space
+/// between, belongs to the next one: the first controller still gets its D003, the
+/// second is the error.
 #[test]
-fn an_error_at_a_declarations_edge_belongs_to_the_declaration_it_starts() {
+fn an_error_right_after_a_declaration_belongs_to_the_next() {
     let dir = tempfile::tempdir().unwrap();
-    let policy = "controller \"Acme\" { location FR }\nsubject customer : customer\n\
-        category email : contact.email\n\
+    let policy = "controller \"Prairie\" { location US }controller \"Other\" { location DE }\n\
+        subject customer : customer { location DE }\ncategory email : contact.email\n\
         purpose support : service.support { basis contract retain 1 year }\n\
-        purpose help : service.support { }\n\
-        system app : application { location US }system app : application { location DE }\n\
-        flow customer -> app : email for support, help\n";
+        system app : application { location US }\nflow customer -> app : email for support\n";
     std::fs::write(dir.path().join("policy.redline"), policy).unwrap();
     let run = redline(dir.path(), &["check", "--format", "json"]);
-    let found: Vec<(String, u64)> = run.json()["findings"]
+    let found: Vec<(String, u64, u64)> = run.json()["findings"]
         .as_array()
         .unwrap()
         .iter()
@@ -224,10 +221,11 @@ fn an_error_at_a_declarations_edge_belongs_to_the_declaration_it_starts() {
             (
                 f["code"].as_str().unwrap().to_owned(),
                 f["line"].as_u64().unwrap(),
+                f["column"].as_u64().unwrap(),
             )
         })
         .collect();
-    let expected = [("E004", 5), ("T001", 6), ("E003", 6)].map(|(c, l)| (c.to_owned(), l));
+    let expected = [("D003", 1, 12), ("E003", 1, 37)].map(|(c, l, k)| (c.to_owned(), l, k));
     assert_eq!(found, expected, "{}", run.transcript());
 }
 
