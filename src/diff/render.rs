@@ -673,6 +673,16 @@ mod tests {
         assert!(shown[1].starts_with("> [!WARNING]\n> **Data kept longer**"));
         assert_eq!(shown[1].matches("\n> - summary").count(), BANNER_ITEMS);
         assert!(shown[1].ends_with("\n> - and 2 more"), "{}", shown[1]);
+        // Exactly as many as a banner lists: nothing more to count.
+        let just: Vec<Change> = (0..BANNER_ITEMS)
+            .map(|i| change(ChangeKind::Retention, Risk::Medium, i))
+            .collect();
+        let shown = banners(&Diff {
+            changes: just,
+            ..Diff::default()
+        });
+        assert_eq!(shown.len(), 1, "{shown:#?}");
+        assert!(!shown[0].contains("more"), "{}", shown[0]);
     }
 
     /// The comment fills the space GitHub gives, and no more, whatever the length of the
@@ -719,7 +729,11 @@ mod tests {
             )
         };
         let base = Facts {
-            edges: [edge("system:app", "system:old")].into(),
+            edges: [
+                edge("system:app", "system:old"),
+                edge("system:app", "system:older"),
+            ]
+            .into(),
             ..Facts::default()
         };
         let head = Facts {
@@ -738,6 +752,7 @@ mod tests {
                 "  linkStyle 0 stroke:#1a7f37,stroke-width:2px",
                 "  linkStyle 1 stroke:#1a7f37,stroke-width:2px",
                 "  linkStyle 2 stroke:#cf222e,stroke-dasharray:4",
+                "  linkStyle 3 stroke:#cf222e,stroke-dasharray:4",
             ],
             "{map}"
         );
