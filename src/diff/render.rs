@@ -527,18 +527,22 @@ mod tests {
         }
     }
 
-    /// A diff with `risks` changes and `introduced`, `fixed` findings.
-    fn diff_of(risks: &[Risk], introduced: usize, fixed: usize) -> Diff {
-        let change = |i: usize, risk: Risk| Change {
-            kind: ChangeKind::Reach,
+    /// The `i`th change of a kind and risk, with a summary that names it.
+    fn change(kind: ChangeKind, risk: Risk, i: usize, summary: String) -> Change {
+        Change {
+            kind,
             risk,
             effect: Effect::Added,
             project: ".".into(),
             subject: format!("c{i}"),
-            summary: format!("change {i}"),
+            summary,
             before: None,
             after: None,
-        };
+        }
+    }
+
+    /// A diff with `risks` changes and `introduced`, `fixed` findings.
+    fn diff_of(risks: &[Risk], introduced: usize, fixed: usize) -> Diff {
         let finding = |i: usize| crate::diff::FindingChange {
             fingerprint: format!("f{i}"),
             code: "R002".into(),
@@ -552,7 +556,7 @@ mod tests {
             changes: risks
                 .iter()
                 .enumerate()
-                .map(|(i, r)| change(i, *r))
+                .map(|(i, r)| change(ChangeKind::Reach, *r, i, format!("change {i}")))
                 .collect(),
             introduced: (0..introduced).map(finding).collect(),
             fixed: (0..fixed).map(finding).collect(),
@@ -647,21 +651,12 @@ mod tests {
     /// says nothing more.
     #[test]
     fn banners_list_a_few_and_count_the_rest() {
-        let change = |kind: ChangeKind, risk: Risk, i: usize| Change {
-            kind,
-            risk,
-            effect: Effect::Changed,
-            project: ".".into(),
-            subject: format!("s{i}"),
-            summary: format!("summary {i}"),
-            before: None,
-            after: None,
-        };
+        let item =
+            |kind: ChangeKind, risk: Risk, i: usize| change(kind, risk, i, format!("summary {i}"));
         let mut changes: Vec<Change> = (0..BANNER_ITEMS)
-            .map(|i| change(ChangeKind::Transfer, Risk::High, i))
+            .map(|i| item(ChangeKind::Transfer, Risk::High, i))
             .collect();
-        changes
-            .extend((0..BANNER_ITEMS + 2).map(|i| change(ChangeKind::Retention, Risk::Medium, i)));
+        changes.extend((0..BANNER_ITEMS + 2).map(|i| item(ChangeKind::Retention, Risk::Medium, i)));
         let shown = banners(&Diff {
             changes,
             ..Diff::default()
@@ -675,7 +670,7 @@ mod tests {
         assert!(shown[1].ends_with("\n> - and 2 more"), "{}", shown[1]);
         // Exactly as many as a banner lists: nothing more to count.
         let just: Vec<Change> = (0..BANNER_ITEMS)
-            .map(|i| change(ChangeKind::Retention, Risk::Medium, i))
+            .map(|i| item(ChangeKind::Retention, Risk::Medium, i))
             .collect();
         let shown = banners(&Diff {
             changes: just,
@@ -690,15 +685,9 @@ mod tests {
     #[test]
     fn a_long_comment_uses_the_space_and_keeps_its_footer() {
         let changes: Vec<Change> = (0..5_000)
-            .map(|i| Change {
-                kind: ChangeKind::Reach,
-                risk: Risk::Medium,
-                effect: Effect::Added,
-                project: ".".into(),
-                subject: format!("c{i}"),
-                summary: format!("`category_{i:05}` now reaches `somewhere` for `a_purpose`"),
-                before: None,
-                after: None,
+            .map(|i| {
+                let summary = format!("`category_{i:05}` now reaches `somewhere` for `a_purpose`");
+                change(ChangeKind::Reach, Risk::Medium, i, summary)
             })
             .collect();
         let diff = Diff {
@@ -773,17 +762,11 @@ mod tests {
     #[test]
     fn a_comment_stays_under_githubs_limit_and_says_what_it_left_out() {
         let changes: Vec<Change> = (0..5_000)
-            .map(|i| Change {
-                kind: ChangeKind::Reach,
-                risk: if i % 2 == 0 { Risk::High } else { Risk::None },
-                effect: Effect::Added,
-                project: ".".into(),
-                subject: format!("c{i}"),
-                summary: format!(
-                    "`category_{i:05}` now reaches `somewhere_far_away` for `a_purpose`"
-                ),
-                before: None,
-                after: None,
+            .map(|i| {
+                let risk = if i % 2 == 0 { Risk::High } else { Risk::None };
+                let summary =
+                    format!("`category_{i:05}` now reaches `somewhere_far_away` for `a_purpose`");
+                change(ChangeKind::Reach, risk, i, summary)
             })
             .collect();
         let diff = Diff {
