@@ -747,15 +747,21 @@ fn a_missing_ref_and_a_shallow_clone_are_clear_errors() {
     );
 }
 
-#[test]
-fn a_file_moved_between_projects_changes_both() {
+/// A new repository with two projects made by `redline init`, `svc1` and `svc2`.
+fn two_projects() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
-    let repo = dir.path();
-    git(repo, &["init", "-q", "-b", "main"]);
+    git(dir.path(), &["init", "-q", "-b", "main"]);
     for project in ["svc1", "svc2"] {
-        let run = redline(repo, &["init", project]);
+        let run = redline(dir.path(), &["init", project]);
         assert_eq!(run.code, 0, "{}", run.transcript());
     }
+    dir
+}
+
+#[test]
+fn a_file_moved_between_projects_changes_both() {
+    let dir = two_projects();
+    let repo = dir.path();
     std::fs::write(
         repo.join("svc1/policies/support.redline"),
         "category phone : contact.phone
@@ -870,13 +876,8 @@ fn a_system_moving_between_third_countries_changes_its_transfer() {
 /// An input error is its own project's: the note names that project alone.
 #[test]
 fn an_input_error_is_noted_for_its_own_project_only() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = two_projects();
     let repo = dir.path();
-    git(repo, &["init", "-q", "-b", "main"]);
-    for project in ["svc1", "svc2"] {
-        let run = redline(repo, &["init", project]);
-        assert_eq!(run.code, 0, "{}", run.transcript());
-    }
     commit_all(repo, "two projects");
     std::fs::write(
         repo.join("svc1/policies/typo.redline"),
