@@ -913,18 +913,21 @@ fn an_input_error_is_noted_for_its_own_project_only() {
 fn the_base_is_read_whole_with_its_ignore_files_from_any_temporary_directory() {
     let (_dir, shop) = copy_example("webshop");
     git(&shop, &["init", "-q", "-b", "main"]);
+    // Inside `policies/`, which the example's `include` reads: only the ignore files
+    // keep these out.
     std::fs::write(shop.join(".gitignore"), "drafts/\n").unwrap();
     std::fs::write(shop.join(".ignore"), "scratch/\n").unwrap();
     for dir in ["drafts", "scratch"] {
-        std::fs::create_dir(shop.join(dir)).unwrap();
+        let dir_path = shop.join("policies").join(dir);
+        std::fs::create_dir(&dir_path).unwrap();
         std::fs::write(
-            shop.join(dir).join("leak.redline"),
+            dir_path.join("leak.redline"),
             format!("recipient leak_{dir} : partner {{ location IN }}\nflow crm -> leak_{dir} : email for checkout\n"),
         )
         .unwrap();
     }
     git(&shop, &["add", "-A"]);
-    git(&shop, &["add", "-f", "drafts/leak.redline"]);
+    git(&shop, &["add", "-f", "policies/drafts/leak.redline"]);
     commit_all(&shop, "the web shop, and ignored drafts");
     transfer_and_retention(&shop);
     let run = |tmp: Option<&Path>| {
