@@ -60,30 +60,33 @@ fn no_tests_is_a_failure_and_a_bad_configuration_stops_the_run() {
     assert_eq!(redline(dir.path(), &["test"]).code, 2);
 }
 
+/// A project of `policy.redline` and `tests/t.redline`.
+fn project_with_tests(policy: &str, tests: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("tests")).unwrap();
+    std::fs::write(dir.path().join("policy.redline"), policy).unwrap();
+    std::fs::write(dir.path().join("tests/t.redline"), tests).unwrap();
+    dir
+}
+
+/// A small project: a controller, a customer, e-mails for an account, an app.
+const ACCOUNT: &str = "controller \"Acme\" { location FR }\nsubject customer : customer\n\
+    category email : contact.email\n\
+    purpose account : service.account { basis contract retain 1 year }\n\
+    system app : application { location FR }\nflow customer -> app : email for account\n";
+
 /// A test sees the project's declarations, the broken ones included: a name whose
 /// declaration did not parse is not unknown there (the syntax error is the one
 /// diagnostic). An isolated test sees none of them, so the same name is unknown in it.
 #[test]
 fn a_test_knows_the_projects_broken_names_unless_isolated() {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::create_dir(dir.path().join("tests")).unwrap();
-    std::fs::write(
-        dir.path().join("policy.redline"),
-        "controller \"Acme\" { location FR }\nsubject customer : customer\n\
-         category email : contact.email\n\
-         purpose account : service.account { basis contract retain 1 year }\n\
-         system app : application { location FR }\nsystem crm : database { location }\n\
-         flow customer -> app : email for account\n",
-    )
-    .unwrap();
-    std::fs::write(
-        dir.path().join("tests/t.redline"),
+    let dir = project_with_tests(
+        &format!("{ACCOUNT}system crm : database {{ location }}\n"),
         "test \"sees the project\" {\n  flow app -> crm : email for account\n  expect no R002\n}\n\
          test \"alone\" isolated {\n  subject visitor : customer\n  category mail : contact.email\n\
          \x20 purpose login : service.account { basis contract retain 1 year }\n\
          \x20 flow visitor -> crm : mail for login\n  expect no R002\n}\n",
-    )
-    .unwrap();
+    );
     let run = redline(dir.path(), &["test", "."]);
     assert_eq!(run.code, 1, "{}", run.transcript());
     assert!(
@@ -100,23 +103,11 @@ fn a_test_knows_the_projects_broken_names_unless_isolated() {
 /// own file spans the offsets where it stands in the policy file.
 #[test]
 fn the_projects_input_errors_are_not_a_tests() {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::create_dir(dir.path().join("tests")).unwrap();
-    std::fs::write(
-        dir.path().join("policy.redline"),
-        "controller \"Acme\" { location FR }\nsubject customer : customer\n\
-         category email : contact.email\n\
-         purpose account : service.account { basis contract retain 1 year }\n\
-         system app : application { location FR }\nflow customer -> app : email for account\n\
-         flow app -> app : email for acount\n",
-    )
-    .unwrap();
     let padding = format!("  # {}\n", "a long comment ".repeat(20));
-    std::fs::write(
-        dir.path().join("tests/t.redline"),
-        format!("test \"the project's\" {{\n{padding}  expect no R002\n}}\n"),
-    )
-    .unwrap();
+    let dir = project_with_tests(
+        &format!("{ACCOUNT}flow app -> app : email for acount\n"),
+        &format!("test \"the project's\" {{\n{padding}  expect no R002\n}}\n"),
+    );
     let run = redline(dir.path(), &["test", "."]);
     assert!(
         run.stdout.contains("unknown purpose: `acount`")
